@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/**
+ * Entry point. Declares commands (cheap) and loads each action's module only when it runs, so
+ * `netlessons --help` does not pay for dockerode, marked or clack.
+ */
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { reportError } from './output.js';
+import { COMMANDS } from './commands/index.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('netlessons')
+    .description('Learn Linux networking by doing, in a disposable sandbox checked against real kernel state.')
+    .version(version, '-V, --version')
+    .option('--debug', 'show stack traces and backend calls')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureHelp({ sortSubcommands: false });
+  for (const define of COMMANDS) define(program);
+  // Subcommands inherit exitOverride only when set before they are added, so apply it to all of them.
+  const override = (cmd: Command) => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed its message; help and version are successes.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    return reportError(err, argv.includes('--debug'));
+  }
+}
+
+const code = await main(process.argv);
+process.exitCode = code;

@@ -1,0 +1,136 @@
+/**
+ * The sandbox image: tagged by a hash of vm/'s contents so a changed image rebuilds, built online from
+ * Debian's slim image when the engine has it or can pull it, else offline from a debootstrap base.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { VM_DIR } from '../paths.js';
+import { ImageError } from '../errors.js';
+import { call, dockerClient } from './docker/docker-client.js';
+
+export const IMAGE_REPO = 'netlessons-sandbox';
+const BASE_REPO = 'netlessons-base';
+const ONLINE_BASE = 'debian:bookworm-slim';
+/** What goes into the image; the hash covers exactly these. */
+const IMAGE_INPUTS = ['Dockerfile', 'packages.txt', 'rootfs'];
+
+function filesUnder(rel: string): string[] {
+  const abs = path.join(VM_DIR, rel);
+  if (!statSync(abs, { throwIfNoEntry: false })) return [];
+  if (statSync(abs).isFile()) return [rel];
+  return readdirSync(abs)
+    .sort()
+    .flatMap((name) => filesUnder(path.join(rel, name)));
+}
+
+function hashOf(files: string[]): string {
+  const h = createHash('sha256');
+  for (const f of files) {
+    h.update(f + '\0');
+    h.update(readFileSync(path.join(VM_DIR, f)));
+    h.update('\0');
+  }
+  return h.digest('hex').slice(0, 12);
+}
+
+/** netlessons-sandbox:<hash of vm/ inputs>. NETLESSONS_IMAGE overrides (e.g. a class's prebuilt image). */
+export function imageTag(): string {
+  return process.env.NETLESSONS_IMAGE || `${IMAGE_REPO}:${hashOf(IMAGE_INPUTS.flatMap(filesUnder))}`;
+}
+
+function baseTag(): string {
+  return `${BASE_REPO}:${hashOf(['packages.txt'])}`;
+}
+
+async function imageExists(tag: string): Promise<boolean> {
+  try {
+    await dockerClient().getImage(tag).inspect();
+    return true;
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return false;
+    return call('looking for the sandbox image', () => Promise.reject(err));
+  }
+}
+
+export async function hasImage(): Promise<boolean> {
+  return imageExists(imageTag());
+}
+
+export type BuildMode = 'auto' | 'online' | 'offline';
+
+export interface BuildOptions {
+  mode?: BuildMode;
+  onProgress?: (line: string) => void;
+  /** Rebuild even if the tag exists. */
+  force?: boolean;
+}
+
+/** Build the image unless its tag exists. Returns the tag and whether it was built now. */
+export async function ensureImage(opts: BuildOptions = {}): Promise<{ tag: string; built: boolean; mode?: BuildMode }> {
+  const tag = imageTag();
+  if (!opts.force && (await imageExists(tag))) return { tag, built: false };
+  if (process.env.NETLESSONS_IMAGE) {
+    throw new ImageError(`The image NETLESSONS_IMAGE=${tag} is not on this engine.`, { hint: `Pull or load it first (\`docker pull ${tag}\`), or unset NETLESSONS_IMAGE.` });
+  }
+  const progress = opts.onProgress ?? (() => {});
+  let mode = opts.mode ?? 'auto';
+  if (mode === 'auto') mode = (await imageExists(ONLINE_BASE)) || !canBuildOffline() ? 'online' : 'offline';
+  let base = ONLINE_BASE;
+  if (mode === 'offline') {
+    base = baseTag();
+    if (opts.force || !(await imageExists(base))) await buildOfflineBase(base, progress);
+  }
+  await buildFinalLayer(tag, base, progress);
+  return { tag, built: true, mode };
+}
+
+function canBuildOffline(): boolean {
+  return process.platform === 'linux' && process.getuid?.() === 0;
+}
+
+async function buildOfflineBase(tag: string, progress: (line: string) => void): Promise<void> {
+  progress('building the base system with debootstrap (no Docker Hub needed; about a minute)');
+  const script = path.join(VM_DIR, 'build-offline-base.sh');
+  const child = execa('bash', [script, tag], { all: true, reject: false });
+  child.all?.on('data', (b: Buffer) => {
+    for (const line of b.toString().split('\n')) if (line.trim()) progress(line.trim());
+  });
+  const r = await child;
+  if (r.exitCode !== 0) {
+    const tail = String(r.all ?? '').trim().split('\n').slice(-5).join('\n');
+    throw new ImageError(`The offline image build failed:\n${tail}`, {
+      hint: 'It needs root and debootstrap (`sudo apt-get install debootstrap`) and a reachable Debian mirror (set NETLESSONS_DEBIAN_MIRROR to choose one).',
+    });
+  }
+}
+
+async function buildFinalLayer(tag: string, base: string, progress: (line: string) => void): Promise<void> {
+  progress(`building ${tag} from ${base}`);
+  const docker = dockerClient();
+  const stream = await call('building the sandbox image', () =>
+    docker.buildImage({ context: VM_DIR, src: IMAGE_INPUTS }, { t: tag, buildargs: { BASE: base }, rm: true, forcerm: true }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null, output: { error?: string }[]) => {
+        const failed = err?.message ?? output?.find((o) => o.error)?.error;
+        if (failed) {
+          reject(
+            new ImageError(`Building the sandbox image failed: ${failed.trim()}`, {
+              hint: /pull access denied|manifest|lookup|dial tcp|TLS handshake/i.test(failed)
+                ? 'Docker Hub is out of reach: on Linux as root, `netlessons image build --offline` builds without it.'
+                : 'Run `netlessons image build --debug` to see the whole build output.',
+            }),
+          );
+        } else resolve();
+      },
+      (event: { stream?: string; status?: string }) => {
+        const line = (event.stream ?? event.status ?? '').trim();
+        if (line.startsWith('Step ') || line.startsWith('Successfully')) progress(line);
+      },
+    );
+  });
+}

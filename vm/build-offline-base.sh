@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Build the sandbox's base image without Docker Hub: debootstrap Debian bookworm with packages.txt
+# into a temporary folder and `docker import` it as TAG. Needs root, debootstrap and a Debian mirror
+# (taken from apt's sources, else deb.debian.org). Usage: build-offline-base.sh TAG
+set -euo pipefail
+tag=${1:?usage: build-offline-base.sh TAG}
+here=$(cd "$(dirname "$0")" && pwd)
+
+if [ "$(id -u)" != 0 ]; then echo "the offline image build needs root (debootstrap): run it with sudo" >&2; exit 1; fi
+command -v debootstrap >/dev/null || { echo "debootstrap is missing: sudo apt-get install debootstrap" >&2; exit 1; }
+
+mirror=${NETLESSONS_DEBIAN_MIRROR:-}
+if [ -z "$mirror" ]; then
+  mirror=$(grep -rhoE '^(URIs:|deb) +\S+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
+    | awk '{print $2}' | grep -E '/debian/?$' | head -n1 || true)
+fi
+mirror=${mirror:-http://deb.debian.org/debian}
+
+packages=$(sed 's/#.*//' "$here/packages.txt" | tr -s ' \n' ',' | sed 's/^,//; s/,$//')
+dir=$(mktemp -d /tmp/netlessons-rootfs.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+echo "debootstrap bookworm from $mirror (about a minute)..."
+log=$(mktemp /tmp/netlessons-debootstrap.XXXXXX.log)
+# Progress: one line per phase, not debootstrap's hundreds.
+if ! debootstrap --variant=minbase --include="$packages" bookworm "$dir" "$mirror" >"$log" 2>&1; then
+  echo "debootstrap failed; last lines of $log:" >&2
+  tail -n 15 "$log" >&2
+  exit 1
+fi
+[ -x "$dir/usr/sbin/ip" ] || { echo "debootstrap did not produce a usable system" >&2; exit 1; }
+rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+touch "$dir/etc/netlessons-base"
+echo "importing into the engine as $tag..."
+tar -C "$dir" -c . | docker import - "$tag" >/dev/null
+echo "base image $tag ready"
