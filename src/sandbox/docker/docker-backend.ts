@@ -14,6 +14,8 @@ import { DockerSandbox } from './docker-sandbox.js';
 
 export const LABEL_SESSION = 'netlessons.session';
 export const LABEL_LESSON = 'netlessons.lesson';
+/** Set from NETLESSONS_RUN: lets one test run (or one class script) remove exactly what it made. */
+export const LABEL_RUN = 'netlessons.run';
 
 export const SANDBOX_CAPS = ['NET_ADMIN', 'NET_RAW', 'SYS_ADMIN'];
 
@@ -38,6 +40,7 @@ export class DockerBackend implements SandboxBackend {
     const name = containerName(opts.lessonId, opts.sessionId);
     const labels: Record<string, string> = { [LABEL_SESSION]: opts.sessionId };
     if (opts.lessonId) labels[LABEL_LESSON] = opts.lessonId;
+    if (process.env.NETLESSONS_RUN) labels[LABEL_RUN] = process.env.NETLESSONS_RUN;
     const container = await call('creating the sandbox', () =>
       docker.createContainer({
         name,
@@ -96,13 +99,14 @@ export class DockerBackend implements SandboxBackend {
   }
 
   /** Every container carrying the session label (or one session's), whatever process made it. */
-  async list(sessionId?: string): Promise<Docker.ContainerInfo[]> {
-    const label = sessionId ? `${LABEL_SESSION}=${sessionId}` : LABEL_SESSION;
-    return call('listing sandboxes', () => dockerClient().listContainers({ all: true, filters: { label: [label] } }));
+  async list(sessionId?: string, run?: string): Promise<Docker.ContainerInfo[]> {
+    const label = [sessionId ? `${LABEL_SESSION}=${sessionId}` : LABEL_SESSION];
+    if (run) label.push(`${LABEL_RUN}=${run}`);
+    return call('listing sandboxes', () => dockerClient().listContainers({ all: true, filters: { label } }));
   }
 
-  async clean(sessionId?: string): Promise<number> {
-    const found = await this.list(sessionId);
+  async clean(sessionId?: string, run?: string): Promise<number> {
+    const found = await this.list(sessionId, run);
     let removed = 0;
     await Promise.all(
       found.map(async (info) => {
