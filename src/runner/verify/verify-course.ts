@@ -1,0 +1,126 @@
+/**
+ * Verify many lessons at once: every lesson's jobs (see verify-lesson.ts) go into one pool of `jobs`
+ * sandboxes, so a long lesson does not hold a core idle while short ones wait. Every sandbox is
+ * removed when its job ends, and all of them at once when the signal aborts (Ctrl-C).
+ */
+import { randomBytes } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { Lesson } from '../../lessons/model.js';
+import type { Sandbox, SandboxBackend } from '../../sandbox/index.js';
+import { missingKernelFeatures } from './kernel-support.js';
+import type { LessonVerdict, VerifyFailure, VerifyReport } from './model.js';
+import { lessonJobs, type VerifyContext } from './verify-lesson.js';
+
+export interface VerifyOptions {
+  backend: SandboxBackend;
+  jobs: number;
+  onProgress?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Promise<VerifyReport> {
+  const t0 = performance.now();
+  const progress = opts.onProgress ?? (() => {});
+  const live = new Set<Sandbox>();
+  const stopAll = () => Promise.allSettled([...live].map((sb) => sb.stop()));
+  opts.signal?.addEventListener('abort', () => void stopAll(), { once: true });
+
+  const startFor = async (lesson: Lesson): Promise<Sandbox> => {
+    opts.signal?.throwIfAborted();
+    const sandbox = await opts.backend.start({ sessionId: `verify-${randomBytes(5).toString('hex')}`, lessonId: lesson.id, signal: opts.signal });
+    live.add(sandbox);
+    return sandbox;
+  };
+  const spans = new Map<Lesson, { start: number; end: number; sandboxes: number }>();
+  const ctx: VerifyContext = {
+    onProgress: progress,
+    async withSandbox(lesson, use) {
+      const span = spans.get(lesson) ?? { start: performance.now(), end: 0, sandboxes: 0 };
+      spans.set(lesson, span);
+      span.sandboxes++;
+      const sandbox = await startFor(lesson);
+      try {
+        return await use(sandbox);
+      } finally {
+        live.delete(sandbox);
+        await sandbox.stop().catch(() => {});
+        span.end = performance.now();
+      }
+    },
+  };
+
+  const skipped = await skipReasons(lessons, opts, startFor, live);
+  const limit = pLimit(Math.max(1, opts.jobs));
+  const failures = new Map<Lesson, VerifyFailure[]>(lessons.map((l) => [l, []]));
+  const runnable = lessons.filter((l) => !skipped.has(l));
+  try {
+    await Promise.all(
+      runnable.flatMap((lesson) =>
+        lessonJobs(lesson, ctx).map((job) =>
+          limit(async () => {
+            opts.signal?.throwIfAborted();
+            const found = await job.run();
+            failures.get(lesson)!.push(...found);
+            const span = spans.get(lesson);
+            if (found.length) progress(`[${lesson.id}] FAILED ${job.name}: ${found[0]!.message}`);
+            else if (span) progress(`[${lesson.id}] ok ${job.name}`);
+          }),
+        ),
+      ),
+    );
+  } finally {
+    limit.clearQueue();
+    await stopAll();
+  }
+
+  const verdicts: LessonVerdict[] = lessons.map((lesson) => {
+    const span = spans.get(lesson);
+    const found = failures.get(lesson)!.sort((a, b) => a.step - b.step || a.line - b.line);
+    const reason = skipped.get(lesson);
+    return {
+      id: lesson.id,
+      title: lesson.title,
+      file: lesson.file,
+      steps: lesson.steps.length,
+      outcome: reason ? 'skipped' : found.length ? 'failed' : 'passed',
+      ...(reason ? { reason } : {}),
+      seconds: span ? round((span.end - span.start) / 1000) : 0,
+      sandboxes: span?.sandboxes ?? 0,
+      failures: found,
+    };
+  });
+  return {
+    passed: verdicts.every((v) => v.outcome !== 'failed'),
+    backend: opts.backend.name,
+    jobs: opts.jobs,
+    seconds: round((performance.now() - t0) / 1000),
+    lessons: verdicts,
+  };
+}
+
+/** Lessons that cannot run here: another backend only, or a kernel feature this kernel lacks. */
+async function skipReasons(lessons: Lesson[], opts: VerifyOptions, start: (l: Lesson) => Promise<Sandbox>, live: Set<Sandbox>): Promise<Map<Lesson, string>> {
+  const reasons = new Map<Lesson, string>();
+  for (const l of lessons) {
+    if (!l.backends.includes(opts.backend.name)) reasons.set(l, `runs only on ${l.backends.join(', ')}, not ${opts.backend.name}`);
+  }
+  const asking = lessons.filter((l) => !reasons.has(l) && l.kernel.length);
+  if (!asking.length) return reasons;
+  const sandbox = await start(asking[0]!);
+  let missing: string[];
+  try {
+    missing = await missingKernelFeatures(sandbox, asking.flatMap((l) => l.kernel));
+  } finally {
+    live.delete(sandbox);
+    await sandbox.stop().catch(() => {});
+  }
+  for (const l of asking) {
+    const lacking = l.kernel.filter((f) => missing.includes(f));
+    if (lacking.length) reasons.set(l, `needs kernel feature ${lacking.join(', ')} — not available here`);
+  }
+  return reasons;
+}
+
+function round(s: number): number {
+  return Math.round(s * 10) / 10;
+}

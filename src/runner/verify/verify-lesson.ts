@@ -1,0 +1,149 @@
+/**
+ * The proof of one lesson, as independent jobs that each start from a fresh sandbox, so a pool can
+ * run them side by side:
+ *  - proof:  setup; per step the check must FAIL, then the solution must make it PASS;
+ *  - replay: setup and every solution again from scratch, each check must pass (catches flakiness);
+ *  - wrong:  per `wrong` block, fast-forward to its step, run it, the check must still FAIL;
+ *  - prose:  per step with ```console verify blocks, fast-forward and compare what they print.
+ * A failing check is a verdict (a VerifyFailure); only a broken engine escapes as an error.
+ */
+import { EngineError, ImageError, isNetlessonsError, LessonError } from '../../errors.js';
+import type { Lesson, Script, Step } from '../../lessons/model.js';
+import { runCheck, type CheckResult, type Exec } from '../../checks/index.js';
+import type { Sandbox } from '../../sandbox/index.js';
+import { fastForward, runLessonScript } from '../fast-forward.js';
+import { consoleBlocks, firstDifference, type ConsoleBlock } from './console-blocks.js';
+import type { VerifyFailure, VerifyPhase } from './model.js';
+
+export interface VerifyContext {
+  /** A fresh sandbox for this lesson; the caller removes it when the job's promise settles. */
+  withSandbox<T>(lesson: Lesson, use: (sandbox: Sandbox) => Promise<T>): Promise<T>;
+  onProgress(line: string): void;
+}
+
+/** One unit of work: resolves with the failures it found (empty = proven). */
+export interface VerifyJob {
+  lesson: Lesson;
+  name: string;
+  run(): Promise<VerifyFailure[]>;
+}
+
+export function lessonJobs(lesson: Lesson, ctx: VerifyContext): VerifyJob[] {
+  const job = (name: string, body: (sb: Sandbox) => Promise<VerifyFailure[]>): VerifyJob => ({
+    lesson,
+    name,
+    run: () =>
+      ctx.withSandbox(lesson, async (sb) => {
+        ctx.onProgress(`[${lesson.id}] ${name}`);
+        try {
+          return await body(sb);
+        } catch (err) {
+          return [failureFromError(lesson, err)];
+        }
+      }),
+  });
+  const jobs = [job('proof: every check fails before its step and passes after', (sb) => prove(sb, lesson)), job('replay: all solutions again from scratch', (sb) => replay(sb, lesson))];
+  for (const step of lesson.steps) {
+    for (const wrong of step.wrong) {
+      jobs.push(job(`wrong block at line ${wrong.line} (step ${step.index})`, (sb) => proveWrong(sb, lesson, step, wrong)));
+    }
+  }
+  const blocks = consoleBlocks(lesson);
+  for (const step of new Set(blocks.map((b) => b.step))) {
+    const mine = blocks.filter((b) => b.step === step);
+    jobs.push(job(`console blocks of ${step ? `step ${step}` : 'the introduction'}`, (sb) => proveProse(sb, lesson, step, mine)));
+  }
+  return jobs;
+}
+
+async function prove(sb: Exec, lesson: Lesson): Promise<VerifyFailure[]> {
+  if (lesson.setup) await runLessonScript(sb, lesson, lesson.setup, 'the lesson setup');
+  for (const step of lesson.steps) {
+    const before = await runCheck(sb, step.checks);
+    if (before.passed) {
+      return [fail('before', lesson, step, step.checkLine, `step ${step.index} (“${step.title}”): the check already passes before the solution ran, so it cannot tell whether the learner did the step`)];
+    }
+    const after = await solve(sb, lesson, step);
+    if (!after.passed) return [failedCheck('solution', lesson, step, after, 'after its solution the check still fails')];
+  }
+  return [];
+}
+
+async function replay(sb: Exec, lesson: Lesson): Promise<VerifyFailure[]> {
+  if (lesson.setup) await runLessonScript(sb, lesson, lesson.setup, 'the lesson setup');
+  for (const step of lesson.steps) {
+    const after = await solve(sb, lesson, step);
+    if (!after.passed) return [failedCheck('replay', lesson, step, after, 'on a second run from scratch the check fails after its solution (flaky?)')];
+  }
+  return [];
+}
+
+async function solve(sb: Exec, lesson: Lesson, step: Step): Promise<CheckResult> {
+  if (!step.solution) {
+    throw new LessonError(lesson.file, step.line, 1, `step ${step.index} (“${step.title}”) has no solution, so it cannot be proven`, 'Add a ```solution block to the step.');
+  }
+  await runLessonScript(sb, lesson, step.solution, `the solution of step ${step.index}`);
+  return runCheck(sb, step.checks);
+}
+
+async function proveWrong(sb: Exec, lesson: Lesson, step: Step, wrong: Script): Promise<VerifyFailure[]> {
+  await fastForward(sb, lesson, step.index, { skipProof: true });
+  await runLessonScript(sb, lesson, wrong, `the wrong block of step ${step.index}`);
+  const result = await runCheck(sb, step.checks);
+  if (!result.passed) return [];
+  return [fail('wrong', lesson, step, wrong.line, `step ${step.index} (“${step.title}”): after this wrong block the check passes; it must still fail (check at line ${step.checkLine})`)];
+}
+
+async function proveProse(sb: Sandbox, lesson: Lesson, stepIndex: number, blocks: ConsoleBlock[]): Promise<VerifyFailure[]> {
+  // At the start of step N; the introduction's blocks see the state right after setup.
+  await fastForward(sb, lesson, Math.max(1, stepIndex), { skipProof: true });
+  const failures: VerifyFailure[] = [];
+  for (const block of blocks) {
+    for (const { command, expected } of block.commands) {
+      const r = await sb.exec(`{ ${command}\n} 2>&1`, { timeoutMs: 30_000 });
+      const diff = firstDifference(expected, r.stdout);
+      if (diff) {
+        failures.push({
+          phase: 'prose',
+          step: stepIndex,
+          file: lesson.file,
+          line: block.line,
+          message: `\`$ ${command}\` prints something else in the sandbox; output line ${diff.line}: expected ${JSON.stringify(diff.expected)}, got ${JSON.stringify(diff.actual)}`,
+        });
+        break;
+      }
+    }
+  }
+  return failures;
+}
+
+function fail(phase: VerifyPhase, lesson: Lesson, step: Step | undefined, line: number, message: string): VerifyFailure {
+  return { phase, step: step?.index ?? 0, file: lesson.file, line, message };
+}
+
+function failedCheck(phase: VerifyPhase, lesson: Lesson, step: Step, result: CheckResult, what: string): VerifyFailure {
+  const first = result.assertions.find((a) => !a.ok);
+  return {
+    phase,
+    step: step.index,
+    file: first?.source.file ?? lesson.file,
+    line: first?.source.line ?? step.checkLine,
+    message: `step ${step.index} (“${step.title}”): ${what}: ${first ? `${first.kind} ${first.target}: ${first.message}` : 'no assertion reported'}`,
+  };
+}
+
+/**
+ * A LessonError already names file:line; other errors are charged to the lesson as a whole. An engine
+ * or image that fails is not the lesson's fault: it stops the whole run.
+ */
+function failureFromError(lesson: Lesson, err: unknown): VerifyFailure {
+  if (err instanceof EngineError || err instanceof ImageError) throw err;
+  if (err instanceof LessonError) {
+    const reason = err.message.startsWith(`${err.file}:`) ? err.message.replace(/^.*?:\d+:\d+: /, '') : err.message;
+    const phase: VerifyPhase = /setup/.test(reason) ? 'setup' : /wrong block/.test(reason) ? 'wrong' : 'solution';
+    const step = Number(/\bstep (\d+)/.exec(reason)?.[1] ?? 0);
+    return { phase, step, file: err.file, line: err.line, message: reason };
+  }
+  const message = isNetlessonsError(err) || err instanceof Error ? err.message : String(err);
+  return { phase: 'error', step: 0, file: lesson.file, line: 1, message };
+}
