@@ -1,0 +1,51 @@
+/**
+ * A course: the lessons of one folder (the bundled `lessons/`, or a teacher's), in order, with the key
+ * progress is stored under. The only place the runner reaches into lesson loading.
+ */
+import path from 'node:path';
+import { NetlessonsError, NotFoundError } from '../errors.js';
+import type { Lesson } from '../lessons/model.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { courseKey } from './progress-store.js';
+
+export interface Course {
+  /** Absolute path of the lessons folder. */
+  dir: string;
+  /** Progress key: 'bundled' or the folder's path. */
+  key: string;
+  lessons: Lesson[];
+}
+
+export const BUNDLED_LESSONS = path.join(PACKAGE_ROOT, 'lessons');
+
+export async function loadCourse(lessonsDir?: string): Promise<Course> {
+  const dir = path.resolve(lessonsDir ?? BUNDLED_LESSONS);
+  // TEMP until src/lessons/load-lessons.ts lands: a variable specifier keeps the build green meanwhile.
+  const loader = '../lessons/load-lessons.js';
+  const { loadLessons } = (await import(loader)) as { loadLessons: (dir: string) => Promise<Lesson[]> };
+  const lessons = await loadLessons(dir);
+  if (lessons.length === 0) {
+    throw new NotFoundError(`No lessons in ${dir}.`, { hint: 'Point `--lessons` at a folder of lesson Markdown files, or leave it out for the bundled course.' });
+  }
+  return { dir, key: courseKey(dir), lessons: [...lessons].sort((a, b) => a.order - b.order) };
+}
+
+/** A lesson by id, by its order number, or by file path. */
+export function findLesson(course: Course, name: string): Lesson {
+  const abs = path.resolve(name);
+  const found =
+    course.lessons.find((l) => l.id === name) ??
+    course.lessons.find((l) => l.file === abs) ??
+    (/^\d+$/.test(name) ? course.lessons.find((l) => l.order === Number(name)) : undefined) ??
+    course.lessons.find((l) => l.id.startsWith(name));
+  if (!found) {
+    throw new NotFoundError(`No lesson \`${name}\` in ${course.dir}.`, { hint: `Lessons here: ${course.lessons.map((l) => l.id).join(', ')}.` });
+  }
+  return found;
+}
+
+export function checkStepNumber(lesson: Lesson, step: number): void {
+  if (!Number.isInteger(step) || step < 1 || step > lesson.steps.length) {
+    throw new NetlessonsError(`Lesson ${lesson.id} has steps 1 to ${lesson.steps.length}; there is no step ${step}.`, { hint: 'Pass `--step N` with N in that range.', exitCode: 2 });
+  }
+}

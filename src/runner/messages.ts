@@ -1,0 +1,91 @@
+/**
+ * The words the learner reads after each operation, shared by the in-shell commands and the CLI
+ * commands so both say the same thing. Plain text; `style` adds colour when the caller's stream wants it.
+ */
+import { formatCheckResult } from '../checks/index.js';
+import type { Lesson } from '../lessons/model.js';
+import type { CheckOutcome, HintOutcome, SolutionOutcome } from './flow.js';
+import { lessonProgress, lessonStatus, type LessonStatus, type Progress } from './progress-store.js';
+import type { Course } from './course.js';
+
+export interface Style {
+  color: boolean;
+}
+
+const paint = (code: string) => (style: Style, s: string) => (style.color ? `\x1b[${code}m${s}\x1b[0m` : s);
+export const green = paint('32');
+export const red = paint('31');
+export const dim = paint('2');
+export const bold = paint('1');
+
+export function checkMessage(o: CheckOutcome, style: Style, lesson: Lesson): string {
+  if (o.result.passed) {
+    const next = o.lessonComplete ? `That was the last step: you have finished ${lesson.title}! Type \`next\` to close it.` : 'Type `next` for the next step.';
+    return `${green(style, `✔ Step ${o.step} complete.`)} ${next}\n`;
+  }
+  const failed = o.result.assertions.filter((a) => !a.ok).length;
+  return `${red(style, `✘ Not yet: ${failed} of ${o.result.assertions.length} check(s) fail.`)}\n${formatCheckResult(o.result, { color: style.color })}\n${dim(style, 'Fix it and run `check` again; `hint` helps.')}\n`;
+}
+
+export function hintMessage(o: HintOutcome, style: Style): string {
+  if (!o.text) return `Step ${o.step} has no hints. \`solution\` shows the answer.\n`;
+  const more = o.number < o.total ? dim(style, ' (`hint` again for another)') : dim(style, ' (the last hint; `solution` shows the answer)');
+  return `${bold(style, `Hint ${o.number}/${o.total}:`)}${more}\n${o.text.trim()}\n`;
+}
+
+export function solutionMessage(o: SolutionOutcome, style: Style): string {
+  if (!o.code) return `Step ${o.step} has no solution to show.\n`;
+  const code = o.code.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
+  const after = o.applied ? green(style, 'Applied in the sandbox. Run `check` to confirm.') : dim(style, '`solution --apply` runs it for you.');
+  return `${bold(style, `Solution of step ${o.step}:`)}\n${code}\n${after}\n`;
+}
+
+export interface ProgressRow {
+  id: string;
+  title: string;
+  steps: number;
+  stepsDone: number;
+  status: LessonStatus;
+  attempts: number;
+  hintsUsed: number;
+  solutionsApplied: number;
+  /** Lessons named in `requires` that are not done yet (shown, never enforced). */
+  missing: string[];
+}
+
+export function progressRows(course: Course, progress: Progress): ProgressRow[] {
+  const status = (id: string) => lessonStatus(lessonProgress(progress, course.key, id));
+  return course.lessons.map((l) => {
+    const lp = lessonProgress(progress, course.key, l.id);
+    const steps = Object.values(lp?.steps ?? {});
+    return {
+      id: l.id,
+      title: l.title,
+      steps: l.steps.length,
+      stepsDone: steps.filter((s) => s.completedAt).length,
+      status: status(l.id),
+      attempts: steps.reduce((n, s) => n + s.attempts, 0),
+      hintsUsed: steps.reduce((n, s) => n + s.hintsUsed, 0),
+      solutionsApplied: steps.filter((s) => s.solutionApplied).length,
+      missing: l.requires.filter((r) => status(r).state !== 'done'),
+    };
+  });
+}
+
+export function statusLabel(s: LessonStatus, steps: number): string {
+  if (s.state === 'done') return 'done';
+  if (s.state === 'in-progress') return `in progress, step ${s.step}/${steps}`;
+  return 'not started';
+}
+
+export function progressMessage(rows: ProgressRow[], style: Style): string {
+  const width = Math.max(...rows.map((r) => r.id.length), 6);
+  const lines = rows.map((r) => {
+    const label = statusLabel(r.status, r.steps);
+    const mark = r.status.state === 'done' ? green(style, '✔') : r.status.state === 'in-progress' ? '…' : ' ';
+    const extra = r.attempts ? dim(style, `  ${r.attempts} check(s), ${r.hintsUsed} hint(s), ${r.solutionsApplied} solution(s) applied`) : '';
+    return `${mark} ${r.id.padEnd(width)}  ${r.stepsDone}/${r.steps} steps  ${label}${extra}`;
+  });
+  const done = rows.filter((r) => r.status.state === 'done').length;
+  return `${lines.join('\n')}\n${bold(style, `${done} of ${rows.length} lessons done.`)}\n`;
+}
