@@ -40,6 +40,7 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
       span.sandboxes++;
       const sandbox = await startFor(lesson);
       try {
+        opts.signal?.throwIfAborted();
         return await use(sandbox);
       } finally {
         live.delete(sandbox);
@@ -53,25 +54,23 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
   const limit = pLimit(Math.max(1, opts.jobs));
   const failures = new Map<Lesson, VerifyFailure[]>(lessons.map((l) => [l, []]));
   const runnable = lessons.filter((l) => !skipped.has(l));
-  try {
-    await Promise.all(
-      runnable.flatMap((lesson) =>
-        lessonJobs(lesson, ctx).map((job) =>
-          limit(async () => {
-            opts.signal?.throwIfAborted();
-            const found = await job.run();
-            failures.get(lesson)!.push(...found);
-            const span = spans.get(lesson);
-            if (found.length) progress(`[${lesson.id}] FAILED ${job.name}: ${found[0]!.message}`);
-            else if (span) progress(`[${lesson.id}] ok ${job.name}`);
-          }),
-        ),
+  // allSettled, not all: every job must have removed its sandbox before we return, even on Ctrl-C.
+  const settled = await Promise.allSettled(
+    runnable.flatMap((lesson) =>
+      lessonJobs(lesson, ctx).map((job) =>
+        limit(async () => {
+          opts.signal?.throwIfAborted();
+          const found = await job.run();
+          failures.get(lesson)!.push(...found);
+          progress(found.length ? `[${lesson.id}] FAILED ${job.name}: ${found[0]!.message}` : `[${lesson.id}] ok: ${job.name}`);
+        }),
       ),
-    );
-  } finally {
-    limit.clearQueue();
-    await stopAll();
-  }
+    ),
+  );
+  await stopAll();
+  opts.signal?.throwIfAborted();
+  const broken = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (broken) throw broken.reason;
 
   const verdicts: LessonVerdict[] = lessons.map((lesson) => {
     const span = spans.get(lesson);
