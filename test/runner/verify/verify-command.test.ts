@@ -49,7 +49,7 @@ describe('netlessons verify', () => {
     const failures = r.report!.lessons[0]!.failures;
     expect(failures.map((f) => f.phase).sort()).toEqual(['replay', 'solution']);
     const solution = failures.find((f) => f.phase === 'solution')!;
-    expect(solution).toMatchObject({ step: 1, file: fixture('solution-misses.md'), line: 13 });
+    expect(solution).toMatchObject({ step: 1, file: fixture('solution-misses.md'), line: 14 });
     expect(solution.message).toBe('step 1 (“Address eth0”): after its solution the check still fails: addr 10.9.0.1/24: eth0 in demo does not have 10.9.0.1/24.');
   });
 
@@ -57,7 +57,7 @@ describe('netlessons verify', () => {
     const r = await verify(fixture('solution-misses.md'));
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toMatch(/^verify-solution-misses\s+1\s+failed/m);
-    expect(r.stdout).toContain('FAIL test/fixtures/lessons/verify/solution-misses.md:13: step 1 (“Address eth0”): after its solution the check still fails');
+    expect(r.stdout).toContain('FAIL test/fixtures/lessons/verify/solution-misses.md:14: step 1 (“Address eth0”): after its solution the check still fails');
   });
 
   it('fails a wrong block that satisfies the check, naming the wrong block’s line', async () => {
