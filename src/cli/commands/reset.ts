@@ -1,11 +1,19 @@
 import type { Command } from 'commander';
-import { withDebug } from '../common.js';
-import { NetlessonsError } from '../../errors.js';
+import { withDebug, withJson, withSession } from '../common.js';
+import { printJson } from '../output.js';
 
 export function resetCommand(program: Command): void {
-  withDebug(program.command('reset').description('Fresh sandbox, brought to the start of the current step'))
-    .allowUnknownOption(false)
-    .action(() => {
-      throw new NetlessonsError('`netlessons reset` is not available in this version yet.');
+  withJson(withSession(withDebug(program.command('reset').description('Replace the sandbox with a fresh one at the start of the current step'))))
+    .action(async (opts: { session?: string; json?: boolean }) => {
+      const runner = await import('../../runner/index.js');
+      const spinner = runner.startSpinner('Resetting the sandbox');
+      let session;
+      try {
+        session = await runner.resetSession(opts.session, (line) => spinner.message(line));
+      } finally {
+        spinner.stop();
+      }
+      if (opts.json) printJson({ session: session.id, lesson: session.lessonId, step: session.step });
+      else process.stdout.write(`A fresh sandbox for ${session.lessonId} is at the start of step ${session.step}.\n`);
     });
 }

@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
-import { withDebug } from '../common.js';
-import { NetlessonsError } from '../../errors.js';
+import { withDebug, withJson, withSession } from '../common.js';
+import { printJson, useColor } from '../output.js';
 
 export function solutionCommand(program: Command): void {
-  withDebug(program.command('solution').description("Show the current step's solution (--apply runs it)"))
-    .allowUnknownOption(false)
-    .action(() => {
-      throw new NetlessonsError('`netlessons solution` is not available in this version yet.');
+  withJson(withSession(withDebug(program.command('solution').description("Show the current step's solution (--apply runs it in the sandbox)"))))
+    .option('--apply', 'run the solution in the sandbox (recorded in your progress)')
+    .action(async (opts: { session?: string; json?: boolean; apply?: boolean }) => {
+      const runner = await import('../../runner/index.js');
+      const ctx = await runner.openSession(opts.session);
+      const solution = await runner.showSolution(ctx, Boolean(opts.apply));
+      if (opts.json) printJson(solution);
+      else process.stdout.write(runner.solutionMessage(solution, { color: useColor() }).replace('`solution --apply`', '`netlessons solution --apply`'));
     });
 }

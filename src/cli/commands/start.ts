@@ -1,11 +1,110 @@
-import type { Command } from 'commander';
-import { withDebug } from '../common.js';
-import { NetlessonsError } from '../../errors.js';
+import { Command, Option } from 'commander';
+import { withDebug, withJson, withLessons } from '../common.js';
+import { isInteractive, useColor } from '../output.js';
+import { NetlessonsError, UsageError } from '../../errors.js';
+import type { Presenter } from '../../runner/index.js';
+
+interface StartFlags {
+  backend: 'docker' | 'vagrant';
+  lessons?: string;
+  watch?: boolean;
+  detach?: boolean;
+  step?: string;
+  json?: boolean;
+}
 
 export function startCommand(program: Command): void {
-  withDebug(program.command('start').description('Start (or resume) a lesson in a fresh sandbox'))
-    .allowUnknownOption(false)
-    .action(() => {
-      throw new NetlessonsError('`netlessons start` is not available in this version yet.');
+  const cmd = program
+    .command('start')
+    .argument('[lesson]', 'lesson id, number or file (default: choose from a menu)')
+    .description('Start (or resume) a lesson in a fresh sandbox and open a shell in it')
+    .addOption(new Option('--backend <name>', 'where lessons run').choices(['docker', 'vagrant']).default('docker').env('NETLESSONS_BACKEND'))
+    .option('--watch', 're-check every second and announce when the step is complete')
+    .option('--detach', 'start the sandbox, print the session id and return (for scripts and teachers)')
+    .option('--step <n>', 'begin at this step (earlier steps are replayed); default: where you left off')
+    .addHelpText(
+      'after',
+      '\nIn the sandbox shell: check, hint, solution [--apply], next, step, reset, progress, quit.\nScripted: `netlessons start LESSON --detach`, then `netlessons check --json`, `netlessons stop`.',
+    )
+    .action(async (lesson: string | undefined, flags: StartFlags) => {
+      process.exitCode = await start(lesson, flags);
     });
+  withJson(withLessons(withDebug(cmd)));
+}
+
+/** How the learner's text is shown: rendered Markdown and colour on a TTY, plain otherwise. */
+export async function presenter(stream: NodeJS.WriteStream = process.stdout): Promise<Presenter> {
+  const color = useColor(stream);
+  if (!color) return { color, markdown: (md) => md.endsWith('\n') ? md : md + '\n' };
+  try {
+    // The project's renderer when it is there; marked-terminal directly otherwise.
+    const renderer: string = '../render-markdown.js';
+    const mod = (await import(renderer)) as { renderMarkdown?: (md: string, opts?: unknown) => string };
+    if (mod.renderMarkdown) {
+      const render = mod.renderMarkdown;
+      return { color, markdown: (md) => render(md, { color: true }) };
+    }
+  } catch {
+    // not landed yet
+  }
+  const { Marked } = await import('marked');
+  const { markedTerminal } = await import('marked-terminal');
+  const marked = new Marked(markedTerminal({ width: Math.min(stream.columns ?? 80, 100), reflowText: true }) as never);
+  return { color, markdown: (md) => (marked.parse(md) as string).replace(/\n*$/, '\n') };
+}
+
+async function start(name: string | undefined, flags: StartFlags): Promise<number> {
+  const runner = await import('../../runner/index.js');
+  const step = flags.step === undefined ? undefined : Number(flags.step);
+  if (step !== undefined && (!Number.isInteger(step) || step < 1)) throw new UsageError(`--step wants a step number (1, 2, …), not \`${flags.step}\`.`);
+  if (!flags.detach && !isInteractive()) {
+    throw new NetlessonsError('`netlessons start` needs a terminal: it opens a shell in the sandbox.', {
+      hint: `For scripts, start it detached: \`netlessons start ${name ?? 'LESSON'} --detach\`, then \`netlessons check --json\`.`,
+      exitCode: 2,
+    });
+  }
+  const course = await runner.loadCourse(flags.lessons);
+  const progress = await runner.loadProgress();
+  const lesson = name ? runner.findLesson(course, name) : await pickLesson(course, progress);
+  if (!lesson) return 130;
+  const lp = runner.lessonProgress(progress, course.key, lesson.id);
+  const resumeAt = lp && !lp.finishedAt ? lp.currentStep : 1;
+  const at = step ?? Math.min(resumeAt, lesson.steps.length);
+  runner.checkStepNumber(lesson, at);
+
+  if (flags.detach) {
+    const spinner = runner.startSpinner(`Starting ${lesson.id} at step ${at}`);
+    let session;
+    try {
+      session = await runner.startDetached({ course, lesson, backend: flags.backend, step: at, onProgress: (l) => spinner.message(l) });
+    } finally {
+      spinner.stop();
+    }
+    if (flags.json) process.stdout.write(JSON.stringify({ session: session.id, lesson: lesson.id, step: at, backend: session.backend }) + '\n');
+    else process.stdout.write(`${session.id}\n`);
+    return 0;
+  }
+  return runner.runInteractive({ course, lesson, backend: flags.backend, step: at, watch: flags.watch, present: await presenter() });
+}
+
+/** The lesson menu: in order, with the learner's status; a lesson whose `requires` are not done is shown as such but allowed. */
+async function pickLesson(course: import('../../runner/index.js').Course, progress: import('../../runner/index.js').Progress) {
+  const runner = await import('../../runner/index.js');
+  const { select, isCancel, cancel } = await import('@clack/prompts');
+  const rows = runner.progressRows(course, progress);
+  const firstOpen = rows.find((r) => r.status.state !== 'done') ?? rows[0];
+  const choice = await select({
+    message: 'Which lesson?',
+    initialValue: firstOpen?.id,
+    options: rows.map((r) => ({
+      value: r.id,
+      label: `${r.title}`,
+      hint: [runner.statusLabel(r.status, r.steps), r.missing.length ? `needs ${r.missing.join(', ')} first` : ''].filter(Boolean).join(' · '),
+    })),
+  });
+  if (isCancel(choice)) {
+    cancel('No lesson started.');
+    return undefined;
+  }
+  return runner.findLesson(course, choice);
 }

@@ -1,11 +1,14 @@
 import type { Command } from 'commander';
-import { withDebug } from '../common.js';
-import { NetlessonsError } from '../../errors.js';
+import { withDebug, withJson, withSession } from '../common.js';
+import { printJson } from '../output.js';
 
 export function stopCommand(program: Command): void {
-  withDebug(program.command('stop').description("Save progress and remove the session's sandbox"))
-    .allowUnknownOption(false)
-    .action(() => {
-      throw new NetlessonsError('`netlessons stop` is not available in this version yet.');
+  withJson(withSession(withDebug(program.command('stop').description("Remove a session's sandbox (default: the newest session)"))))
+    .action(async (opts: { session?: string; json?: boolean }) => {
+      const runner = await import('../../runner/index.js');
+      const session = await runner.findSession(opts.session);
+      await runner.stopSession(session);
+      if (opts.json) printJson({ stopped: session.id });
+      else process.stdout.write(`Stopped session ${session.id} (${session.lessonId}); your progress is kept.\n`);
     });
 }

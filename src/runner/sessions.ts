@@ -1,0 +1,136 @@
+/**
+ * Sessions as the CLI commands see them: start one detached, open the newest (or a named) one with its
+ * lesson and running sandbox, list them with whether their sandbox still exists, stop them.
+ */
+import { NotFoundError, SandboxGoneError } from '../errors.js';
+import type { Lesson } from '../lessons/model.js';
+import type { BackendName, Sandbox } from '../sandbox/index.js';
+import { findLesson, loadCourse, type Course } from './course.js';
+import type { FlowContext } from './flow.js';
+import { onInterrupt } from './interrupt.js';
+import { attachSandbox, launchSandbox } from './launch.js';
+import { newSessionId } from './session.js';
+import { findSession, isAlive, listSessions, removeSession, saveSession, type SessionRecord } from './session-store.js';
+
+export interface OpenSession extends FlowContext {
+  course: Course;
+  sandbox: Sandbox;
+}
+
+export async function openSession(id?: string): Promise<OpenSession> {
+  const session = await findSession(id);
+  const course = await loadCourse(session.lessonsDir);
+  const lesson = findLesson(course, session.lessonId);
+  let sandbox: Sandbox;
+  try {
+    sandbox = await attachSandbox(session);
+  } catch (err) {
+    if (err instanceof NotFoundError || err instanceof SandboxGoneError) {
+      throw new SandboxGoneError(`The sandbox of session ${session.id} (${lesson.id}, step ${session.step}) is gone.`, {
+        hint: '`netlessons reset` starts a fresh one at this step; `netlessons stop` forgets the session.',
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  return { session, course, lesson, sandbox };
+}
+
+export interface DetachOptions {
+  course: Course;
+  lesson: Lesson;
+  backend: BackendName;
+  step: number;
+  onProgress?: (line: string) => void;
+}
+
+/** A sandbox that outlives this process: the session file is how later commands find it. */
+export async function startDetached(opts: DetachOptions): Promise<SessionRecord> {
+  const session: SessionRecord = {
+    id: newSessionId(),
+    backend: opts.backend,
+    lessonId: opts.lesson.id,
+    lessonsDir: opts.course.dir,
+    course: opts.course.key,
+    step: opts.step,
+    passed: false,
+    hintsShown: 0,
+    created: new Date().toISOString(),
+  };
+  let sandbox: Sandbox | undefined;
+  const unregister = onInterrupt(async () => {
+    await sandbox?.stop();
+  });
+  try {
+    await launchSandbox(session, opts.lesson, { onProgress: opts.onProgress, onSandbox: (sb) => (sandbox = sb) });
+    await saveSession(session);
+    return session;
+  } finally {
+    unregister();
+  }
+}
+
+/** Replace a session's sandbox (gone or not) with a fresh one at its current step. */
+export async function resetSession(id: string | undefined, onProgress?: (line: string) => void): Promise<SessionRecord> {
+  const session = await findSession(id);
+  const course = await loadCourse(session.lessonsDir);
+  const lesson = findLesson(course, session.lessonId);
+  const backend = await (await import('../sandbox/index.js')).getBackend(session.backend);
+  await backend.clean(session.id);
+  session.passed = false;
+  let sandbox: Sandbox | undefined;
+  const unregister = onInterrupt(async () => {
+    await sandbox?.stop();
+  });
+  try {
+    await launchSandbox(session, lesson, { onProgress, onSandbox: (sb) => (sandbox = sb) });
+    await saveSession(session);
+    return session;
+  } finally {
+    unregister();
+  }
+}
+
+export interface SessionStatus extends SessionRecord {
+  /** Whether the session's sandbox is still running. */
+  sandboxRunning: boolean;
+  /** Whether an interactive `start` still owns it. */
+  ownerAlive: boolean;
+}
+
+export async function sessionStatuses(): Promise<SessionStatus[]> {
+  return Promise.all(
+    (await listSessions()).map(async (s) => {
+      let sandboxRunning = true;
+      try {
+        await attachSandbox(s);
+      } catch (err) {
+        if (!(err instanceof NotFoundError || err instanceof SandboxGoneError)) throw err;
+        sandboxRunning = false;
+      }
+      return { ...s, sandboxRunning, ownerAlive: isAlive(s.ownerPid) };
+    }),
+  );
+}
+
+/** Remove the session's sandbox and its file. */
+export async function stopSession(session: SessionRecord): Promise<void> {
+  const backend = await (await import('../sandbox/index.js')).getBackend(session.backend);
+  await backend.clean(session.id);
+  await removeSession(session.id);
+}
+
+/**
+ * For `netlessons clean`: remove the files of sessions whose sandbox is gone (and whose interactive
+ * owner, if any, has exited). Returns how many went.
+ */
+export async function removeSessionFiles(): Promise<number> {
+  let removed = 0;
+  for (const s of await sessionStatuses()) {
+    if (!s.sandboxRunning && !s.ownerAlive) {
+      await removeSession(s.id);
+      removed++;
+    }
+  }
+  return removed;
+}
