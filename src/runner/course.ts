@@ -35,9 +35,12 @@ export async function loadCourse(lessonsDir?: string): Promise<Course> {
 async function loadFolder(dir: string): Promise<Lesson[]> {
   const loader: string = '../lessons/load-lessons.js';
   try {
-    const mod = (await import(loader)) as { loadLessons: (dir: string) => Promise<Lesson[] | { lessons: Lesson[] }> };
-    const r = await mod.loadLessons(dir);
-    return Array.isArray(r) ? r : r.lessons;
+    const mod = (await import(loader)) as { loadLessonFolder: (dir: string) => Promise<{ lessons: Lesson[]; problems: LessonProblem[] }> };
+    const folder = await mod.loadLessonFolder(dir);
+    const err = folder.problems.find((p) => p.severity === 'error');
+    // A broken file must not lock a learner out of the good ones; with nothing usable, say what is wrong.
+    if (err && folder.lessons.length === 0) throw new LessonError(err.file, err.line, err.col, err.reason, `Run \`netlessons lint ${dir}\` to see every problem.`);
+    return folder.lessons;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
   }
