@@ -61,6 +61,9 @@ export interface SandboxBackend {
   start(opts: StartOptions): Promise<Sandbox>;
   /** Reattach to a running sandbox of a session started by another process. Throws NotFoundError. */
   attach(sessionId: string): Promise<Sandbox>;
-  /** Remove every sandbox this backend ever made on this machine (or only one session's). Returns how many. */
-  clean(sessionId?: string): Promise<number>;
+  /**
+   * Remove every sandbox this backend ever made on this machine (or only one session's; or only those
+   * started with NETLESSONS_RUN=run, so concurrent test runs sharing an engine spare each other). Returns how many.
+   */
+  clean(sessionId?: string, run?: string): Promise<number>;
 }

@@ -36,6 +36,7 @@ export class DockerBackend implements SandboxBackend {
 
   async start(opts: StartOptions): Promise<DockerSandbox> {
     const { tag } = await ensureImage({ onProgress: opts.onProgress });
+    opts.signal?.throwIfAborted();
     const docker = dockerClient();
     const name = containerName(opts.lessonId, opts.sessionId);
     const labels: Record<string, string> = { [LABEL_SESSION]: opts.sessionId };
