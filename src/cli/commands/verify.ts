@@ -8,7 +8,6 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { withDebug, withJson, withLessons, type CommonOptions } from '../common.js';
 import { dim, printJson, useColor } from '../output.js';
-import { NetlessonsError } from '../../errors.js';
 import type { LessonVerdict, VerifyReport } from '../../runner/verify/index.js';
 
 interface VerifyOptions extends CommonOptions {
@@ -45,33 +44,12 @@ export async function run(names: string[], opts: VerifyOptions): Promise<void> {
   const progress = (line: string) => process.stderr.write(`${dim(line)}\n`);
   progress(`verifying ${lessons.length} lesson(s) on ${backend.name}, ${jobs} sandbox(es) at a time`);
 
-  const abort = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (abort.signal.aborted) return;
-    progress(`${signal}: stopping, removing every sandbox verify started…`);
-    abort.abort(new Interrupted(signal));
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  signals.forEach((s) => process.on(s, onSignal));
-  let report: VerifyReport;
-  try {
-    report = await verifyLessons(lessons, { backend, jobs, onProgress: progress, signal: abort.signal });
-  } catch (err) {
-    if (abort.signal.aborted) throw abort.signal.reason;
-    throw err;
-  } finally {
-    signals.forEach((s) => process.off(s, onSignal));
-  }
+  // Ctrl-C, SIGTERM and SIGHUP: the sandbox teardown guard removes every sandbox verify started.
+  const report = await verifyLessons(lessons, { backend, jobs, onProgress: progress });
 
   if (opts.json) printJson(report);
   else process.stdout.write(formatReport(report));
   process.exitCode = report.passed ? 0 : 1;
-}
-
-class Interrupted extends NetlessonsError {
-  constructor(signal: NodeJS.Signals) {
-    super(`Interrupted by ${signal}; every sandbox verify started has been removed.`, { exitCode: 130 });
-  }
 }
 
 const RESULT_WIDTH = 7;

@@ -1,12 +1,14 @@
 /**
  * Verify many lessons at once: every lesson's jobs (see verify-lesson.ts) go into one pool of `jobs`
  * sandboxes, so a long lesson does not hold a core idle while short ones wait. Every sandbox is
- * removed when its job ends, and all of them at once when the signal aborts (Ctrl-C).
+ * removed when its job ends; the teardown guard removes them all on Ctrl-C, SIGTERM or a crash, and
+ * an aborted `signal` (a caller's own cancel) stops them too.
  */
 import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Lesson } from '../../lessons/model.js';
 import type { Sandbox, SandboxBackend } from '../../sandbox/index.js';
+import { release, startGuarded } from '../../sandbox/teardown.js';
 import { missingKernelFeatures } from './kernel-support.js';
 import type { LessonVerdict, VerifyFailure, VerifyReport } from './model.js';
 import { lessonJobs, type VerifyContext } from './verify-lesson.js';
@@ -22,12 +24,17 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
   const t0 = performance.now();
   const progress = opts.onProgress ?? (() => {});
   const live = new Set<Sandbox>();
-  const stopAll = () => Promise.allSettled([...live].map((sb) => sb.stop()));
+  const stop = async (sb: Sandbox) => {
+    live.delete(sb);
+    await sb.stop().catch(() => {});
+    release(sb);
+  };
+  const stopAll = () => Promise.allSettled([...live].map(stop));
   opts.signal?.addEventListener('abort', () => void stopAll(), { once: true });
 
   const startFor = async (lesson: Lesson): Promise<Sandbox> => {
     opts.signal?.throwIfAborted();
-    const sandbox = await opts.backend.start({ sessionId: `verify-${randomBytes(5).toString('hex')}`, lessonId: lesson.id, signal: opts.signal });
+    const sandbox = await startGuarded(opts.backend, { sessionId: `verify-${randomBytes(5).toString('hex')}`, lessonId: lesson.id, signal: opts.signal });
     live.add(sandbox);
     return sandbox;
   };
@@ -43,14 +50,13 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
         opts.signal?.throwIfAborted();
         return await use(sandbox);
       } finally {
-        live.delete(sandbox);
-        await sandbox.stop().catch(() => {});
+        await stop(sandbox);
         span.end = performance.now();
       }
     },
   };
 
-  const skipped = await skipReasons(lessons, opts, startFor, live);
+  const skipped = await skipReasons(lessons, opts, startFor, stop);
   const limit = pLimit(Math.max(1, opts.jobs));
   const failures = new Map<Lesson, VerifyFailure[]>(lessons.map((l) => [l, []]));
   const runnable = lessons.filter((l) => !skipped.has(l));
@@ -98,7 +104,12 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
 }
 
 /** Lessons that cannot run here: another backend only, or a kernel feature this kernel lacks. */
-async function skipReasons(lessons: Lesson[], opts: VerifyOptions, start: (l: Lesson) => Promise<Sandbox>, live: Set<Sandbox>): Promise<Map<Lesson, string>> {
+async function skipReasons(
+  lessons: Lesson[],
+  opts: VerifyOptions,
+  start: (l: Lesson) => Promise<Sandbox>,
+  stop: (sb: Sandbox) => Promise<void>,
+): Promise<Map<Lesson, string>> {
   const reasons = new Map<Lesson, string>();
   for (const l of lessons) {
     if (!l.backends.includes(opts.backend.name)) reasons.set(l, `runs only on ${l.backends.join(', ')}, not ${opts.backend.name}`);
@@ -110,8 +121,7 @@ async function skipReasons(lessons: Lesson[], opts: VerifyOptions, start: (l: Le
   try {
     missing = await missingKernelFeatures(sandbox, asking.flatMap((l) => l.kernel));
   } finally {
-    live.delete(sandbox);
-    await sandbox.stop().catch(() => {});
+    await stop(sandbox);
   }
   for (const l of asking) {
     const lacking = l.kernel.filter((f) => missing.includes(f));
