@@ -1,19 +1,118 @@
-/** Placeholder until the Vagrant backend lands: says so clearly instead of failing obscurely. */
-import { UsageError } from '../../errors.js';
-import type { Sandbox, SandboxBackend } from '../sandbox.js';
+/**
+ * The Vagrant backend: each session is a machine made by `vagrant up` in its own folder (session-dir.ts),
+ * reached over plain ssh with a shared connection. Providers: virtualbox and libvirt (a real VM with its
+ * own kernel) or docker (the sandbox image plus sshd; what the tests use). See vm/Vagrantfile.
+ */
+import path from 'node:path';
+import { EngineError, NotFoundError, SandboxGoneError } from '../../errors.js';
+import { VM_DIR } from '../../paths.js';
+import type { SandboxBackend, StartOptions } from '../sandbox.js';
+import { chooseProvider } from './providers.js';
+import { listSessionDirs, SessionDir } from './session-dir.js';
+import { writeSshConfig } from './ssh-config.js';
+import { ensureMaster, masterAlive, sshExec } from './ssh-exec.js';
+import { tail, vagrant } from './vagrant-cli.js';
+import { destroySession } from './vagrant-destroy.js';
+import { ensureVagrantImage } from './vagrant-image.js';
+import { sshTarget, VagrantSandbox } from './vagrant-sandbox.js';
+
+export { VagrantSandbox } from './vagrant-sandbox.js';
+
+/** A VM boots in minutes the first time (box download, packages); a container in seconds. */
+const UP_TIMEOUT_MS = 15 * 60_000;
 
 export class VagrantBackend implements SandboxBackend {
   readonly name = 'vagrant' as const;
-  private unavailable(): never {
-    throw new UsageError('The vagrant backend is not available in this version yet.', 'Use `--backend docker`.');
+
+  async start(opts: StartOptions): Promise<VagrantSandbox> {
+    const progress = opts.onProgress ?? (() => {});
+    const provider = await chooseProvider();
+    const image = provider === 'docker' ? await ensureVagrantImage(progress) : undefined;
+    opts.signal?.throwIfAborted();
+    const dir = new SessionDir(opts.sessionId);
+    if (dir.exists()) {
+      throw new EngineError(`A Vagrant session ${opts.sessionId} already exists in ${dir.dir}.`, { hint: '`netlessons clean` removes it.' });
+    }
+    // The record first: from here on, whatever happens, `clean` can find and destroy this session.
+    dir.create({
+      sessionId: opts.sessionId,
+      provider,
+      hostname: opts.hostname ?? 'netlessons',
+      lessonId: opts.lessonId,
+      image,
+      run: process.env.NETLESSONS_RUN || undefined,
+      packagesFile: path.join(VM_DIR, 'packages.txt'),
+      profileFile: path.join(VM_DIR, 'rootfs', 'etc', 'profile.d', 'netlessons.sh'),
+      createdAt: new Date().toISOString(),
+    });
+    const sandbox = new VagrantSandbox(opts.sessionId, dir);
+    try {
+      progress(`vagrant up --provider=${provider}`);
+      // The docker provider's image already holds everything provisioning would install.
+      const up = await vagrant(dir, ['up', `--provider=${provider}`, ...(provider === 'docker' ? ['--no-provision'] : [])], {
+        onLine: progress,
+        signal: opts.signal,
+        timeoutMs: UP_TIMEOUT_MS,
+      });
+      if (up.exitCode !== 0) {
+        throw new EngineError(`\`vagrant up --provider=${provider}\` failed:\n${tail(up)}`, {
+          hint: 'Run `netlessons doctor` to see which Vagrant providers work here, or use `--backend docker`.',
+        });
+      }
+      opts.signal?.throwIfAborted();
+      const cfg = await vagrant(dir, ['ssh-config'], { signal: opts.signal, timeoutMs: 60_000 });
+      if (cfg.exitCode !== 0) throw new EngineError(`\`vagrant ssh-config\` failed:\n${tail(cfg)}`, { hint: 'Run `netlessons doctor`.' });
+      writeSshConfig(dir.sshConfigFile, cfg.stdout, dir.controlPath);
+      await ensureMaster(sshTarget(dir));
+      // VMs: the kernel is the VM's own, and /proc/sys/net is writable already; make sure the
+      // namespace folder exists as it does in the Docker image.
+      const ready = await sshExec(sshTarget(dir), 'mkdir -p /run/netns /etc/netns && test -w /proc/sys/net/ipv4/ip_forward', { timeoutMs: 15_000 });
+      if (ready.exitCode !== 0) {
+        throw new SandboxGoneError(`The Vagrant machine started but root cannot write /proc/sys/net: ${ready.stderr.trim()}`, {
+          hint: 'The docker provider needs SYS_ADMIN for its start-up remount. `netlessons doctor` tells more.',
+        });
+      }
+      opts.signal?.throwIfAborted();
+      return sandbox;
+    } catch (err) {
+      // Never leave a half-made machine behind; the original error is the one the user needs.
+      await sandbox.stop().catch(() => {});
+      throw err;
+    }
   }
-  start(): Promise<Sandbox> {
-    this.unavailable();
+
+  async attach(sessionId: string): Promise<VagrantSandbox> {
+    const dir = new SessionDir(sessionId);
+    if (!dir.exists()) {
+      throw new NotFoundError(`No Vagrant machine for session ${sessionId} is recorded on this machine.`, {
+        hint: 'It was stopped or cleaned. `netlessons start` begins a new one at your saved step.',
+      });
+    }
+    const sandbox = new VagrantSandbox(sessionId, dir);
+    const t = sshTarget(dir);
+    if (!(await masterAlive(t))) {
+      try {
+        await ensureMaster(t);
+      } catch {
+        throw new SandboxGoneError(`The Vagrant machine of session ${sessionId} does not answer over ssh.`, {
+          hint: '`netlessons reset` starts a fresh one at your current step; `netlessons clean` removes the old one.',
+        });
+      }
+    }
+    return sandbox;
   }
-  attach(): Promise<Sandbox> {
-    this.unavailable();
-  }
-  async clean(): Promise<number> {
-    return 0;
+
+  /**
+   * Destroy the machines recorded in session folders (all, one session's, or one test run's): what a
+   * crashed or SIGKILLed process left. Returns how many machines were really there.
+   */
+  async clean(sessionId?: string, run?: string): Promise<number> {
+    let dirs = listSessionDirs();
+    if (sessionId) dirs = dirs.filter((d) => d.sessionId === sessionId);
+    if (run) dirs = dirs.filter((d) => d.read()?.run === run);
+    let removed = 0;
+    // One at a time: each `vagrant destroy` starts Ruby, and two cores are shared with the lessons.
+    for (const d of dirs) if (await destroySession(d)) removed++;
+    return removed;
   }
 }
