@@ -62,14 +62,19 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   };
   await saveSession(session);
   let sandbox: Sandbox | undefined;
+  // The session file first: it is instant, and a second signal may cut the slower sandbox removal short.
   const cleanup = async () => {
-    await sandbox?.stop().catch(() => {});
     await removeSession(session.id);
+    await sandbox?.stop().catch(() => {});
   };
   const unregister = onInterrupt(cleanup);
-  // Writes to a closed terminal must not crash the clean-up.
+  // A closed terminal (EIO, EPIPE) must not crash the clean-up.
   const swallow = () => {};
   process.stdout.on('error', swallow);
+  process.stdin.on('error', swallow);
+  await updateLessonProgress(opts.course.key, lesson.id, (lp) => {
+    lp.currentStep = Math.min(opts.step, lesson.steps.length);
+  });
   try {
     let reason = opts.step > 1 ? `Resuming ${lesson.title} at step ${opts.step}` : `Starting ${lesson.title}`;
     for (;;) {
@@ -94,9 +99,10 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
     out(`Progress saved. ${dim(present, 'Sandbox removed.')}\n`);
     return 0;
   } finally {
+    await cleanup();
     unregister();
     process.stdout.off('error', swallow);
-    await cleanup();
+    process.stdin.off('error', swallow);
   }
 }
 
@@ -197,6 +203,7 @@ async function inShell(cmd: InShellCommand, ctx: FlowContext, opts: InteractiveO
       return { code: 0 };
     case 'solution': {
       const apply = cmd.args.includes('--apply') || cmd.args.includes('-a');
+      if (apply) out(dim(present, 'Applying the solution in the sandbox…\n'));
       out(solutionMessage(await showSolution(ctx, apply), present));
       return { code: 0 };
     }

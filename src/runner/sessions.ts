@@ -10,6 +10,7 @@ import type { FlowContext } from './flow.js';
 import { onInterrupt } from './interrupt.js';
 import { attachSandbox, launchSandbox } from './launch.js';
 import { newSessionId } from './session.js';
+import { updateLessonProgress } from './progress-store.js';
 import { findSession, isAlive, listSessions, removeSession, saveSession, type SessionRecord } from './session-store.js';
 
 export interface OpenSession extends FlowContext {
@@ -64,6 +65,9 @@ export async function startDetached(opts: DetachOptions): Promise<SessionRecord>
   try {
     await launchSandbox(session, opts.lesson, { onProgress: opts.onProgress, onSandbox: (sb) => (sandbox = sb) });
     await saveSession(session);
+    await updateLessonProgress(session.course, session.lessonId, (lp) => {
+      lp.currentStep = Math.min(session.step, opts.lesson.steps.length);
+    });
     return session;
   } finally {
     unregister();
