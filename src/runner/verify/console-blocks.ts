@@ -71,6 +71,8 @@ export function normaliseOutput(text: string): string {
         .replace(/^(\s*)\d+: /, '$1N: ') // ifindex at the start of `ip link` lines
         .replace(/@if\d+\b/g, '@ifN')
         .replace(/link-netnsid \d+/g, 'link-netnsid N')
+        .replace(/pid=\d+/g, 'pid=N') // ss -p
+        .replace(/ sport=\d+ /g, ' sport=N ')
         .replace(/time[=<]\d+(\.\d+)? ?ms/g, 'time=T ms')
         .replace(/, time \d+ms$/, ', time Tms')
         .replace(/= [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms$/, '= T ms')
