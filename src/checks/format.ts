@@ -1,6 +1,28 @@
+/** A check result for the terminal: passes in one line each, failures with their sentence, then what to do next. */
 import type { CheckResult } from './index.js';
 
-/** Placeholder: the checker engine replaces this. */
-export function formatCheckResult(result: CheckResult, _opts: { color?: boolean } = {}): string {
-  return result.assertions.map((a) => `${a.ok ? 'ok  ' : 'FAIL'} ${a.kind} ${a.target}${a.ok ? '' : `: ${a.message}`}`).join('\n');
+const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
+
+export function formatCheckResult(result: CheckResult, opts: { color?: boolean } = {}): string {
+  const color = opts.color === true;
+  const lines: string[] = [];
+  const failing = result.assertions.filter((a) => !a.ok);
+  for (const a of result.assertions) {
+    const what = `${a.kind} ${a.target}`;
+    if (a.ok) {
+      lines.push(`  ${paint(color, '32', 'ok  ')}  ${what}${a.message ? paint(color, '2', ` (${a.message})`) : ''}`);
+    } else {
+      lines.push(`  ${paint(color, '31;1', 'FAIL')}  ${what}`, `        ${a.message}`);
+    }
+  }
+  if (result.assertions.length === 0) lines.push('  (this step has no checks)');
+  const total = result.assertions.length;
+  lines.push('');
+  if (failing.length === 0) {
+    lines.push(paint(color, '32;1', total === 1 ? 'The check passes.' : `All ${total} checks pass.`));
+  } else {
+    lines.push(`${total - failing.length} of ${total} checks pass.`);
+    lines.push(`${paint(color, '1', 'Next:')} ${failing[0]!.message}`);
+  }
+  return lines.join('\n');
 }

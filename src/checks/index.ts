@@ -2,7 +2,7 @@
  * The checker's public contract: read the sandbox's kernel state once and judge assertions against it.
  * A failing assertion is a result (`ok: false`); a sandbox that cannot be read is a CheckError.
  */
-import type { Assertion, AssertionKind, SourceLocation } from '../lessons/assertions.js';
+import type { AssertionKind, SourceLocation } from '../lessons/assertions.js';
 import type { ExecOptions, ExecResult } from '../sandbox/sandbox.js';
 
 /** All the checker needs of a sandbox. */
@@ -29,5 +29,7 @@ export interface CheckResult {
   elapsedMs: number;
 }
 
-export { runCheck } from './run-check.js';
+export { runCheck, takeSnapshot } from './run-check.js';
 export { formatCheckResult } from './format.js';
+export type { KernelSnapshot, NamespaceState, IpState } from './snapshot.js';
+export { evaluateAssertion } from './evaluate/index.js';

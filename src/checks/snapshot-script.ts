@@ -1,0 +1,180 @@
+/**
+ * Build the one shell script a check runs: it reads every piece of kernel state the assertions need, in
+ * the root namespace and each `ip netns` namespace, then runs the active probes in parallel, and prints
+ * one framed document. Sections are framed by a random boundary line (`<B> section ns`, content,
+ * `<B>.rc N`), so arbitrary text (nft rules, cmd output) needs no escaping and costs no extra process;
+ * `rc 127` marks a missing tool, apart from a tool that ran and printed nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Assertion } from '../lessons/assertions.js';
+import { familyOf } from './ip-prefix.js';
+
+export const ROOT = '';
+
+export interface SnapshotPlan {
+  boundary: string;
+  /** `ip -b` lines run once per namespace, in this order (each prints one JSON document). */
+  ipLines: string[];
+  /** IPv6 routes/rules need a second `ip -6` run: a batch line cannot carry `-6`. */
+  ip6Lines: string[];
+  ss: Set<string>;
+  nft: Set<string>;
+  /** Namespace → iptables tables. */
+  iptables: Map<string, Set<string>>;
+  /** Namespace → sysctl names. */
+  sysctl: Map<string, Set<string>>;
+  /** Assertion indexes of probes (ping, connect), cmds and files. */
+  probes: number[];
+  cmds: number[];
+  files: number[];
+}
+
+/** Seconds a `cmd:` may run before it is killed. */
+export const CMD_TIMEOUT_S = 5;
+
+export function planSnapshot(assertions: readonly Assertion[]): SnapshotPlan {
+  const kinds = new Set(assertions.map((a) => a.kind));
+  const plan: SnapshotPlan = {
+    boundary: `@@nl-${randomBytes(9).toString('hex')}`,
+    // Links and addresses are always read: peer relations and "it is in namespace X" need all of them.
+    ipLines: ['addr show', 'netns list-id'],
+    ip6Lines: [],
+    ss: new Set(),
+    nft: new Set(),
+    iptables: new Map(),
+    sysctl: new Map(),
+    probes: [],
+    cmds: [],
+    files: [],
+  };
+  if (kinds.has('route') || kinds.has('ping') || kinds.has('connect')) plan.ipLines.push('route show table all');
+  if (kinds.has('rule')) plan.ipLines.push('rule show');
+  if (kinds.has('neigh')) plan.ipLines.push('neigh show');
+  const add = <T>(m: Map<string, Set<T>>, ns: string, v: T) => (m.get(ns) ?? m.set(ns, new Set()).get(ns)!).add(v);
+  assertions.forEach((a, i) => {
+    const ns = 'netns' in a.spec && a.kind !== 'netns' ? (a.spec.netns ?? ROOT) : ROOT;
+    switch (a.kind) {
+      case 'route':
+        if (familyOf(a.spec.route.split('/')[0]) === 6 || familyOf(a.spec.via) === 6) addOnce(plan.ip6Lines, 'route show table all');
+        break;
+      case 'rule':
+        if (familyOf(a.spec.rule.from?.split('/')[0]) === 6 || familyOf(a.spec.rule.to?.split('/')[0]) === 6) addOnce(plan.ip6Lines, 'rule show');
+        break;
+      case 'listen':
+        plan.ss.add(ns);
+        break;
+      case 'nft':
+        plan.nft.add(ns);
+        break;
+      case 'iptables':
+        add(plan.iptables, ns, a.spec.iptables.table);
+        break;
+      case 'sysctl':
+        add(plan.sysctl, ns, a.spec.sysctl);
+        break;
+      case 'ping':
+      case 'connect':
+        plan.probes.push(i);
+        break;
+      case 'cmd':
+        plan.cmds.push(i);
+        break;
+      case 'file':
+        plan.files.push(i);
+        break;
+    }
+  });
+  return plan;
+}
+
+function addOnce(list: string[], line: string): void {
+  if (!list.includes(line)) list.push(line);
+}
+
+/** Single-quote for the shell. */
+export function shq(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `net.ipv4.ip_forward` → `/proc/sys/net/ipv4/ip_forward` (names with `/` are taken as paths under /proc/sys). */
+export function sysctlPath(name: string): string {
+  return '/proc/sys/' + (name.includes('/') ? name.replace(/^\/+/, '') : name.replace(/\./g, '/'));
+}
+
+/** Prefix that runs a command inside a namespace (nothing for the root). */
+function inNs(ns: string): string {
+  return ns === ROOT ? '' : `ip netns exec ${shq(ns)} `;
+}
+
+export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Assertion[]): string {
+  const L: string[] = [];
+  L.push(`B=${plan.boundary}`);
+  // Section open/close are shell functions around builtins: no process per section.
+  L.push(`s() { printf '\\n%s %s %s\\n' "$B" "$1" "$2"; }`);
+  L.push(`e() { printf '\\n%s.rc %s\\n' "$B" "$1"; }`);
+  L.push(`IPB=${shq(plan.ipLines.join('\n'))}`);
+  L.push(`s ip ''; ip -j -d -force -b - <<<"$IPB"; e $?`);
+  if (plan.ip6Lines.length) L.push(`IPB6=${shq(plan.ip6Lines.join('\n'))}`, `s ip6 ''; ip -6 -j -force -b - <<<"$IPB6"; e $?`);
+  // Every named namespace, not only the ones asserted on: "it is in namespace X" needs them all.
+  L.push(`for f in /run/netns/*; do [ -e "$f" ] || continue; n=\${f##*/}`);
+  L.push(`  s ip "$n"; ip -n "$n" -j -d -force -b - <<<"$IPB"; e $?`);
+  if (plan.ip6Lines.length) L.push(`  s ip6 "$n"; ip -6 -n "$n" -j -force -b - <<<"$IPB6"; e $?`);
+  L.push('done');
+  for (const ns of plan.ss) L.push(`s ss ${shq(ns)}; ${tool('ss', `ss ${ns === ROOT ? '' : `-N ${shq(ns)} `}-Hltnu`)}`);
+  for (const ns of plan.nft) L.push(`s nft ${shq(ns)}; ${tool('nft', `${inNs(ns)}nft list ruleset`)}`);
+  for (const [ns, tables] of plan.iptables) {
+    for (const table of tables) L.push(`s ipt:${table} ${shq(ns)}; ${tool('iptables-save', `${inNs(ns)}iptables-save -t ${shq(table)}`)}`);
+  }
+  for (const [ns, names] of plan.sysctl) {
+    const files = [...names].map((n) => shq(sysctlPath(n))).join(' ');
+    // grep -H prints `path:value` per readable file; unreadable ones are simply absent.
+    L.push(`s sysctl ${shq(ns)}; ${inNs(ns)}grep -H '' -- ${files} 2>/dev/null; e $?`);
+  }
+  for (const i of plan.files) {
+    const a = assertions[i]!;
+    if (a.kind !== 'file') continue;
+    const p = shq(a.spec.file);
+    L.push(`s file:${i} ''; if [ -e ${p} ]; then head -c 65536 -- ${p}; e $?; else e absent; fi`);
+  }
+  const jobs = [...plan.probes, ...plan.cmds];
+  if (jobs.length) {
+    L.push('d=$(mktemp -d /tmp/.netlessons-check.XXXXXX)');
+    for (const i of jobs) {
+      const [name, command] = jobCommand(assertions[i]!);
+      L.push(`{ if command -v ${name} >/dev/null; then ${command}; else (exit 127); fi >"$d/${i}" 2>"$d/${i}.err" </dev/null; echo $? >"$d/${i}.rc"; } &`);
+    }
+    // Output goes to files, so a server a cmd leaves behind cannot hold our stdout open.
+    L.push('wait');
+    for (const i of jobs) {
+      L.push(`s job:${i} ''; cat "$d/${i}"; read -r rc <"$d/${i}.rc"; e "$rc"`);
+      L.push(`s joberr:${i} ''; cat "$d/${i}.err"; e 0`);
+    }
+    L.push('rm -rf "$d"');
+  }
+  L.push(`printf '\\n%s end\\n' "$B"`);
+  return L.join('\n') + '\n';
+}
+
+/** Run a tool and close its section with its exit code, or with 127 when the image lacks it. */
+function tool(name: string, command: string): string {
+  return `if command -v ${name} >/dev/null; then ${command}; e $?; else e 127; fi`;
+}
+
+/** The tool and command of one probe or cmd, run in the background. */
+function jobCommand(a: Assertion): [tool: string, command: string] {
+  const from = (ns: string | undefined) => (ns ? `ip netns exec ${shq(ns)} ` : '');
+  switch (a.kind) {
+    case 'ping': {
+      const host = a.spec.ping.replace(/^\[|\]$/g, '');
+      return ['ping', `timeout 3 ${from(a.spec.from)}ping -n -c1 -W1 ${shq(host)}`];
+    }
+    case 'connect': {
+      const m = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d+)$/.exec(a.spec.connect)!;
+      return ['nc', `timeout 3 ${from(a.spec.from)}nc -v -z -w1 ${shq(m[1] ?? m[2]!)} ${m[3]}`];
+    }
+    case 'cmd':
+      return ['bash', `timeout -k 1 ${CMD_TIMEOUT_S} ${from(a.spec.netns)}bash -c ${shq(a.spec.cmd)}`];
+    default:
+      return ['true', 'false'];
+  }
+}
