@@ -5,7 +5,7 @@ export { runInteractive, type Presenter, type InteractiveOptions } from './sessi
 export { openSession, startDetached, resetSession, sessionStatuses, stopSession, removeSessionFiles, type SessionStatus } from './sessions.js';
 export { findSession, listSessions, type SessionRecord } from './session-store.js';
 export { loadProgress, resetProgress, lessonProgress, lessonStatus, courseKey, type LessonStatus, type Progress } from './progress-store.js';
-export { progressRows, progressMessage, statusLabel, checkMessage, hintMessage, solutionMessage, type ProgressRow } from './messages.js';
+export { progressRows, progressMessage, statusLabel, lessonStatusLookup, checkMessage, hintMessage, solutionMessage, type ProgressRow } from './messages.js';
 export { startSpinner } from './spinner.js';
 export { onInterrupt } from './interrupt.js';
 export { stateDir } from './state-dir.js';

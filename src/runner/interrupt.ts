@@ -2,9 +2,11 @@
  * Ctrl-C, a closed terminal (SIGHUP) or SIGTERM while a session owns a sandbox: run the session's
  * clean-up (remove the sandbox, forget the session; progress is already on disk after every change),
  * give the terminal back sane, exit 128+signal. Handlers exist only while something is registered.
- * (When src/sandbox/teardown.ts lands, the sandbox part moves to its guardSandbox/release; the session
- * file and terminal parts stay here.)
+ * The sandbox itself is guarded by src/sandbox/teardown.ts too; this adds what only the runner knows
+ * (the session file, the terminal) and waits for the teardown before exiting.
  */
+import { stopGuarded } from '../sandbox/teardown.js';
+
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 type Signal = keyof typeof SIGNALS;
 
@@ -31,7 +33,7 @@ async function handle(signal: Signal): Promise<void> {
     // stderr may be closed with the terminal.
   }
   const deadline = new Promise((r) => setTimeout(r, 15_000).unref());
-  await Promise.race([Promise.allSettled([...cleanups].map((c) => c())), deadline]);
+  await Promise.race([Promise.allSettled([...[...cleanups].map((c) => c()), stopGuarded()]), deadline]);
   process.exit(128 + SIGNALS[signal]);
 }
 

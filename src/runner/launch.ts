@@ -4,6 +4,7 @@
  */
 import type { Lesson } from '../lessons/model.js';
 import { getBackend, type BackendName, type Sandbox } from '../sandbox/index.js';
+import { release, startGuarded } from '../sandbox/teardown.js';
 import { fastForward } from './fast-forward.js';
 import { INSTALL_RC, rcFile } from './in-shell.js';
 import type { SessionRecord } from './session-store.js';
@@ -24,7 +25,8 @@ export async function launchSandbox(session: SessionRecord, lesson: Lesson, opts
   const backend = await getBackend(session.backend);
   const progress = opts.onProgress ?? (() => {});
   progress('starting the sandbox');
-  const sandbox = await backend.start({ sessionId: session.id, lessonId: lesson.id, hostname: 'netlessons', onProgress: progress, signal: opts.signal });
+  // Guarded from the first call: Ctrl-C, a closed terminal or a crash removes it (src/sandbox/teardown.ts).
+  const sandbox = await startGuarded(backend, { sessionId: session.id, lessonId: lesson.id, hostname: 'netlessons', onProgress: progress, signal: opts.signal });
   opts.onSandbox?.(sandbox);
   try {
     const step = Math.min(session.step, lesson.steps.length + 1);
@@ -32,9 +34,23 @@ export async function launchSandbox(session: SessionRecord, lesson: Lesson, opts
     await installRc(sandbox, session.id);
     return sandbox;
   } catch (err) {
-    await sandbox.stop().catch(() => {});
+    await stopSandbox(sandbox);
     throw err;
   }
+}
+
+/** Remove a sandbox this process started, and stop guarding it. */
+export async function stopSandbox(sandbox: Sandbox): Promise<void> {
+  try {
+    await sandbox.stop();
+  } finally {
+    release(sandbox);
+  }
+}
+
+/** Let a sandbox outlive this process (detached sessions): `netlessons stop` or `clean` removes it. */
+export function handOver(sandbox: Sandbox): void {
+  release(sandbox);
 }
 
 export async function installRc(sandbox: Pick<Sandbox, 'exec'>, sessionId: string): Promise<void> {

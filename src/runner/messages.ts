@@ -5,7 +5,9 @@
 import { formatCheckResult } from '../checks/index.js';
 import type { Lesson } from '../lessons/model.js';
 import type { CheckOutcome, HintOutcome, SolutionOutcome } from './flow.js';
-import { lessonProgress, lessonStatus, type LessonStatus, type Progress } from './progress-store.js';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
+import { courseKey, lessonProgress, lessonStatus, loadProgress, type LessonStatus, type Progress } from './progress-store.js';
 import type { Course } from './course.js';
 
 export interface Style {
@@ -88,4 +90,14 @@ export function progressMessage(rows: ProgressRow[], style: Style): string {
   });
   const done = rows.filter((r) => r.status.state === 'done').length;
   return `${lines.join('\n')}\n${bold(style, `${done} of ${rows.length} lessons done.`)}\n`;
+}
+
+/** For `netlessons list`: each lesson's status label from the progress file, undefined when never started. */
+export async function lessonStatusLookup(lessonsDir?: string): Promise<(lesson: Lesson) => string | undefined> {
+  const key = courseKey(lessonsDir ?? path.join(PACKAGE_ROOT, 'lessons'));
+  const progress = await loadProgress();
+  return (lesson) => {
+    const s = lessonStatus(lessonProgress(progress, key, lesson.id));
+    return s.state === 'not-started' ? undefined : statusLabel(s, lesson.steps.length);
+  };
 }

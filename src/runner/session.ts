@@ -12,7 +12,7 @@ import type { Course } from './course.js';
 import { checkStep, isFinished, nextHint, nextStep, showSolution, stepMarkdown, type FlowContext } from './flow.js';
 import { InShellDecoder, RC_PATH, type InShellCommand } from './in-shell.js';
 import { onInterrupt } from './interrupt.js';
-import { launchSandbox, sessionToken } from './launch.js';
+import { launchSandbox, sessionToken, stopSandbox } from './launch.js';
 import { checkMessage, green, hintMessage, progressMessage, progressRows, red, solutionMessage, dim, type Style } from './messages.js';
 import { loadProgress, stepProgress, updateLessonProgress } from './progress-store.js';
 import { removeSession, saveSession, type SessionRecord } from './session-store.js';
@@ -65,7 +65,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   // The session file first: it is instant, and a second signal may cut the slower sandbox removal short.
   const cleanup = async () => {
     await removeSession(session.id);
-    await sandbox?.stop().catch(() => {});
+    if (sandbox) await stopSandbox(sandbox).catch(() => {});
   };
   const unregister = onInterrupt(cleanup);
   // A closed terminal (EIO, EPIPE) must not crash the clean-up.
@@ -93,7 +93,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
       out(dim(present, 'In this shell: check, hint, solution [--apply], next, step, reset, progress, quit.\n'));
       const ending = await shellLoop(sandbox, { session, lesson, sandbox }, opts);
       if (ending !== 'reset') break;
-      await sandbox.stop();
+      await stopSandbox(sandbox);
       reason = `Resetting: a fresh sandbox at step ${session.step}`;
     }
     out(`Progress saved. ${dim(present, 'Sandbox removed.')}\n`);

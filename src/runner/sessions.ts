@@ -7,8 +7,7 @@ import type { Lesson } from '../lessons/model.js';
 import type { BackendName, Sandbox } from '../sandbox/index.js';
 import { findLesson, loadCourse, type Course } from './course.js';
 import type { FlowContext } from './flow.js';
-import { onInterrupt } from './interrupt.js';
-import { attachSandbox, launchSandbox } from './launch.js';
+import { attachSandbox, handOver, launchSandbox } from './launch.js';
 import { newSessionId } from './session.js';
 import { updateLessonProgress } from './progress-store.js';
 import { findSession, isAlive, listSessions, removeSession, saveSession, type SessionRecord } from './session-store.js';
@@ -58,19 +57,15 @@ export async function startDetached(opts: DetachOptions): Promise<SessionRecord>
     hintsShown: 0,
     created: new Date().toISOString(),
   };
-  let sandbox: Sandbox | undefined;
-  const unregister = onInterrupt(async () => {
-    await sandbox?.stop();
-  });
+  const sandbox = await launchSandbox(session, opts.lesson, { onProgress: opts.onProgress });
   try {
-    await launchSandbox(session, opts.lesson, { onProgress: opts.onProgress, onSandbox: (sb) => (sandbox = sb) });
     await saveSession(session);
     await updateLessonProgress(session.course, session.lessonId, (lp) => {
       lp.currentStep = Math.min(session.step, opts.lesson.steps.length);
     });
     return session;
   } finally {
-    unregister();
+    handOver(sandbox);
   }
 }
 
@@ -82,17 +77,10 @@ export async function resetSession(id: string | undefined, onProgress?: (line: s
   const backend = await (await import('../sandbox/index.js')).getBackend(session.backend);
   await backend.clean(session.id);
   session.passed = false;
-  let sandbox: Sandbox | undefined;
-  const unregister = onInterrupt(async () => {
-    await sandbox?.stop();
-  });
-  try {
-    await launchSandbox(session, lesson, { onProgress, onSandbox: (sb) => (sandbox = sb) });
-    await saveSession(session);
-    return session;
-  } finally {
-    unregister();
-  }
+  const sandbox = await launchSandbox(session, lesson, { onProgress });
+  handOver(sandbox);
+  await saveSession(session);
+  return session;
 }
 
 export interface SessionStatus extends SessionRecord {
