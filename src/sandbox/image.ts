@@ -58,6 +58,25 @@ export async function hasImage(): Promise<boolean> {
   return imageExists(imageTag());
 }
 
+export interface ImageStatus {
+  tag: string;
+  present: boolean;
+  sizeBytes?: number;
+  created?: string;
+}
+
+/** The current tag and whether the engine has it (for `image status` and `doctor`). */
+export async function imageStatus(): Promise<ImageStatus> {
+  const tag = imageTag();
+  try {
+    const info = await dockerClient().getImage(tag).inspect();
+    return { tag, present: true, sizeBytes: info.Size, created: info.Created };
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return { tag, present: false };
+    return call('looking for the sandbox image', () => Promise.reject(err));
+  }
+}
+
 export type BuildMode = 'auto' | 'online' | 'offline';
 
 export interface BuildOptions {

@@ -1,21 +1,23 @@
 /**
  * Every dockerode call lives here, so engine errors are mapped to user-facing ones in one place.
- * dockerode (docker-modem) honours DOCKER_HOST (unix, tcp, ssh), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH.
+ * dockerode (docker-modem) honours DOCKER_HOST (unix, tcp, ssh), DOCKER_TLS_VERIFY and DOCKER_CERT_PATH; a Docker
+ * context's endpoint is resolved in docker-context.ts.
  */
 import Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { EngineError, ExecTimeoutError, ImageError, SandboxGoneError } from '../../errors.js';
 import type { ExecResult } from '../sandbox.js';
+import { modemOptions, resolveEndpoint } from './docker-context.js';
 
 let shared: Docker | undefined;
 export function dockerClient(): Docker {
-  shared ??= new Docker();
+  shared ??= new Docker(modemOptions(resolveEndpoint()) as Docker.DockerOptions | undefined);
   return shared;
 }
 
 /** Where the engine is, for messages. */
 export function engineAddress(): string {
-  return process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
+  return resolveEndpoint().host;
 }
 
 /** Turn a dockerode/socket failure into something the learner can act on. */
@@ -23,12 +25,20 @@ export function engineError(err: unknown, doing: string): Error {
   const e = err as NodeJS.ErrnoException & { statusCode?: number; json?: { message?: string } };
   const msg = e?.json?.message ?? e?.message ?? String(err);
   if (e?.code === 'ECONNREFUSED' || e?.code === 'ENOENT' || e?.code === 'ENOTFOUND' || e?.code === 'EHOSTUNREACH' || e?.code === 'ETIMEDOUT') {
-    return new EngineError(`Docker is not reachable at ${engineAddress()} (${e.code}) while ${doing}.`, {
-      hint: process.env.DOCKER_HOST
-        ? `Check DOCKER_HOST=${process.env.DOCKER_HOST}, or unset it to use the local engine. \`netlessons doctor\` tells more.`
-        : 'Start Docker: open Docker Desktop, or run `sudo systemctl start docker`. `netlessons doctor` tells more.',
-      cause: err,
-    });
+    const local = resolveEndpoint().source === 'default socket';
+    return new EngineError(
+      local && (e.code === 'ENOENT' || e.code === 'ECONNREFUSED')
+        ? `Docker is not running: nothing answers at ${engineAddress()} (${e.code}) while ${doing}.`
+        : `Docker is not reachable at ${engineAddress()} (${e.code}) while ${doing}.`,
+      {
+        hint: process.env.DOCKER_HOST
+          ? `Check that an engine listens at DOCKER_HOST=${process.env.DOCKER_HOST}, or unset DOCKER_HOST to use the local one.`
+          : local
+            ? 'Start Docker: open Docker Desktop, or run `sudo systemctl start docker`.'
+            : `Start the engine of Docker context \`${resolveEndpoint().source.replace(/^context /, '')}\`, or switch context (\`docker context use default\`).`,
+        cause: err,
+      },
+    );
   }
   if (e?.code === 'EACCES' || e?.code === 'EPERM') {
     return new EngineError(`Permission denied on the Docker socket (${engineAddress()}) while ${doing}.`, {
