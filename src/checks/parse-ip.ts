@@ -22,6 +22,8 @@ export interface Link {
   /** A veth's peer: its ifindex, and the nsid (as seen from this namespace) it lives in when elsewhere. */
   linkIndex: number | undefined;
   linkNetnsid: number | undefined;
+  /** In the same namespace ip names the peer (`link`) instead of giving its index. */
+  linkName: string | undefined;
   address: string | undefined;
   addrs: Addr[];
 }
@@ -77,6 +79,7 @@ export function parseLinks(doc: Json[]): Link[] {
     master: l.master === undefined ? undefined : String(l.master),
     linkIndex: typeof l.link_index === 'number' ? l.link_index : undefined,
     linkNetnsid: typeof l.link_netnsid === 'number' ? l.link_netnsid : undefined,
+    linkName: typeof l.link === 'string' ? l.link : undefined,
     address: l.address === undefined ? undefined : String(l.address),
     addrs: (Array.isArray(l.addr_info) ? l.addr_info : [])
       .filter((a: Json) => a.family === 'inet' || a.family === 'inet6')

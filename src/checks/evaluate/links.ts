@@ -23,8 +23,12 @@ export function linkState(l: Link): string {
 
 /** The other end of a veth: by ifindex, in the namespace its link-netnsid names, checked both ways. */
 export function peerOf(snap: KernelSnapshot, nsName: string, link: Link): { ns: string; link: Link } | undefined {
-  if (link.linkIndex === undefined) return undefined;
   const here = snap.namespaces.get(nsName)?.ip;
+  if (link.linkName !== undefined && here?.ok) {
+    const peer = here.value.links.find((l) => l.name === link.linkName);
+    return peer ? { ns: nsName, link: peer } : undefined;
+  }
+  if (link.linkIndex === undefined) return undefined;
   let candidates: string[];
   if (link.linkNetnsid === undefined) candidates = [nsName];
   else {
@@ -95,11 +99,12 @@ export function evaluateLink(a: AssertionOf<'link'>, snap: KernelSnapshot): Verd
   if (s.peer) {
     const peer = link.type === 'veth' ? peerOf(snap, nsName, link) : undefined;
     actual.push(`peer ${peer ? `${peer.link.name} in ${nsLabel(peer.ns)}` : 'none'}`);
-    const wantNs = s.peer.netns;
+    // `default` names the root namespace here, as the checker's sentences do, unless a netns has that name.
+    const wantNs = s.peer.netns === 'default' && !snap.namespaces.has('default') ? ROOT : s.peer.netns;
     if (link.type !== 'veth') problems.push(`is not a veth, so it has no peer (it is a ${link.type})`);
     else if (!peer) problems.push(`has a peer that is in no namespace the checker can see`);
     else if (peer.link.name !== s.peer.name || (wantNs !== undefined && peer.ns !== wantNs)) {
-      problems.push(`has peer ${peer.link.name} in namespace ${nsLabel(peer.ns)}, expected ${s.peer.name}${wantNs !== undefined ? ` in namespace ${wantNs}` : ''}`);
+      problems.push(`has peer ${peer.link.name} in namespace ${nsLabel(peer.ns)}, expected ${s.peer.name}${wantNs !== undefined ? ` in namespace ${nsLabel(wantNs)}` : ''}`);
     }
   }
   const noCarrier = state === 'UP, no carrier' ? `up, but no carrier: is its peer up?` : '';

@@ -18,7 +18,7 @@ export function jobOf(snap: KernelSnapshot, index: number, a: Assertion, tool: s
 function reason(job: JobOutcome, silent: string): string {
   const said = `${job.stderr}\n${job.stdout}`.split('\n').map((l) => l.trim()).filter((l) => /unreachable|refused|timed out|failed|unknown|not known|invalid/i.test(l));
   if (job.rc === 124) return silent;
-  const line = said[0]?.replace(/^(ping|nc|connect): /, '').replace(/^connect: /, '');
+  const line = said[0]?.replace(/^(ping|nc|connect): /, '').replace(/^connect: /, '').replace(/^.*failed: /, '');
   if (!line) return silent;
   if (/network is unreachable/i.test(line)) return `${line}: no route to it there`;
   return line;
