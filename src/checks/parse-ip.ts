@@ -115,9 +115,11 @@ export function parseRoutes(doc: Json[], family: Family): Route[] {
       r.scope && r.scope !== 'global' ? `scope ${r.scope}` : '',
       r.prefsrc ? `src ${r.prefsrc}` : '',
     ];
+    // Batch mode does not always keep to one family: each route says its own where it can.
+    const fam = dst.family ?? (gateways[0]?.includes(':') ? 6 : gateways[0] ? 4 : family);
     routes.push({
-      family,
-      dst: { ...dst, family: dst.family ?? family },
+      family: fam,
+      dst: { ...dst, family: fam },
       table,
       type,
       gateways,

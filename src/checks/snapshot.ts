@@ -76,8 +76,9 @@ export function parseSnapshot(out: string, plan: SnapshotPlan): KernelSnapshot {
         if (!v6.ok) ns(f.ns).ip = v6;
         else {
           const at = (line: string) => plan.ip6Lines.indexOf(line);
-          if (at('route show table all') >= 0) state.value.routes.push(...parseRoutes(v6.value[at('route show table all')]!, 6));
-          if (at('rule show') >= 0) state.value.rules.push(...parseRules(v6.value[at('rule show')]!));
+          const seen = new Set([...state.value.routes.map((r) => `${r.table} ${r.text}`), ...state.value.rules.map((r) => r.text)]);
+          if (at('route show table all') >= 0) state.value.routes.push(...parseRoutes(v6.value[at('route show table all')]!, 6).filter((r) => !seen.has(`${r.table} ${r.text}`)));
+          if (at('rule show') >= 0) state.value.rules.push(...parseRules(v6.value[at('rule show')]!).filter((r) => !seen.has(r.text)));
         }
         break;
       }
