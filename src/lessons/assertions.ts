@@ -151,7 +151,8 @@ export function parseAssertion(
   const keys = Object.keys(raw);
   const kinds = keys.filter((k): k is AssertionKind => k in ASSERTION_SCHEMAS);
   // `netns` is both a kind and an option: it is the kind only when no other kind key is present.
-  const primary = kinds.length > 1 ? kinds.filter((k) => k !== 'netns') : kinds;
+  // Likewise `addr` is an option of `listen` (the bound address).
+  const primary = kinds.length > 1 ? kinds.filter((k) => k !== 'netns' && !(k === 'addr' && kinds.includes('listen'))) : kinds;
   if (primary.length === 0) {
     const unknown = keys.find((k) => !COMMON_OPTION_NAMES.has(k));
     return {

@@ -34,7 +34,7 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
 
   const startFor = async (lesson: Lesson): Promise<Sandbox> => {
     opts.signal?.throwIfAborted();
-    const sandbox = await startGuarded(opts.backend, { sessionId: `verify-${randomBytes(5).toString('hex')}`, lessonId: lesson.id, signal: opts.signal });
+    const sandbox = await startGuarded(opts.backend, { sessionId: randomBytes(6).toString('hex'), lessonId: lesson.id, signal: opts.signal });
     live.add(sandbox);
     return sandbox;
   };
@@ -80,7 +80,7 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
 
   const verdicts: LessonVerdict[] = lessons.map((lesson) => {
     const span = spans.get(lesson);
-    const found = failures.get(lesson)!.sort((a, b) => a.step - b.step || a.line - b.line);
+    const found = withoutEchoes(failures.get(lesson)!).sort((a, b) => a.step - b.step || a.line - b.line);
     const reason = skipped.get(lesson);
     return {
       id: lesson.id,
@@ -128,6 +128,12 @@ async function skipReasons(
     if (lacking.length) reasons.set(l, `needs kernel feature ${lacking.join(', ')} — not available here`);
   }
   return reasons;
+}
+
+/** A solution that fails the proof fails the replay too: say it once. */
+function withoutEchoes(found: VerifyFailure[]): VerifyFailure[] {
+  const solved = new Set(found.filter((f) => f.phase === 'solution').map((f) => f.step));
+  return found.filter((f) => !(f.phase === 'replay' && solved.has(f.step)));
 }
 
 function round(s: number): number {
