@@ -8,6 +8,7 @@ import path from 'node:path';
 import { LessonError, NotFoundError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Lesson, LessonProblem } from './model.js';
+import { checkCourseVersion, orderByCourse, readCourseFile, type CourseInfo } from './course.js';
 import { MAX_LESSON_SIZE, parseLesson, type ParsedLesson } from './parse-lesson.js';
 
 /** The course shipped in the package (`lessons/` beside `dist/`, wherever npm put it). */
@@ -31,6 +32,8 @@ export interface LessonFolder {
   files: LessonFile[];
   /** All problems of all files, sorted by file, line, column. */
   problems: LessonProblem[];
+  /** The folder's course.yaml (id, title, order, required version), when it has one. */
+  course?: CourseInfo;
 }
 
 /** Read and parse one file; unreadable or oversized files become problems, never exceptions. */
@@ -68,12 +71,19 @@ export async function lessonFilesIn(dir: string): Promise<string[]> {
 export async function loadLessonFolder(dir: string): Promise<LessonFolder> {
   const abs = path.resolve(dir);
   const files = await Promise.all((await lessonFilesIn(abs)).map(readLessonFile));
+  const course = readCourseFile(abs);
+  if (course) checkCourseVersion(course);
   addCrossLessonProblems(files);
-  const lessons = files
-    .filter((f) => f.lesson && !f.problems.some((p) => p.severity === 'error'))
-    .map((f) => f.lesson!)
-    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  return { dir: abs, lessons, files, problems: files.flatMap((f) => f.problems) };
+  const ordered = orderByCourse(
+    files
+      .filter((f) => f.lesson && !f.problems.some((p) => p.severity === 'error'))
+      .map((f) => f.lesson!)
+      .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id)),
+    course,
+  );
+  // course.yaml's own problems (a listed id with no lesson) are reported like a lesson file's.
+  if (course && ordered.problems.length) files.push({ file: course.file, meta: { requires: [] }, problems: ordered.problems });
+  return { dir: abs, lessons: ordered.lessons, files, problems: files.flatMap((f) => f.problems), ...(course ? { course } : {}) };
 }
 
 /** The valid lessons of a folder, in course order (see `loadLessonFolder` for their problems). */

@@ -25,7 +25,8 @@ export async function loadCourse(lessonsDir?: string): Promise<Course> {
   if (lessons.length === 0) {
     throw new NotFoundError(`No lessons in ${dir}.`, { hint: 'Point `--lessons` at a folder of lesson Markdown files, or leave it out for the bundled course.' });
   }
-  return { dir, key: courseKey(dir), lessons: [...lessons].sort((a, b) => a.order - b.order) };
+  // The loader returns course order: course.yaml's `lessons` list when there is one, else by `order`.
+  return { dir, key: courseKey(dir), lessons };
 }
 
 /**

@@ -8,6 +8,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { courseIdOf } from '../lessons/course.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { progressFile } from './state-dir.js';
 
@@ -40,10 +41,15 @@ export type LessonStatus =
   | { state: 'in-progress'; step: number }
   | { state: 'done'; finishedAt: string };
 
-/** The bundled course keeps one key wherever the package is installed; any other folder is its absolute path. */
+/**
+ * The bundled course keeps one key wherever the package is installed; a folder whose course.yaml has an
+ * `id` is `course:ID` (progress survives moving or re-cloning it); any other folder is its absolute path.
+ */
 export function courseKey(lessonsDir: string): string {
   const abs = path.resolve(lessonsDir);
-  return abs === path.join(PACKAGE_ROOT, 'lessons') ? 'bundled' : abs;
+  if (abs === path.join(PACKAGE_ROOT, 'lessons')) return 'bundled';
+  const id = courseIdOf(abs);
+  return id ? `course:${id}` : abs;
 }
 
 /** Where messages about a moved-aside file go (stderr by default; tests capture them). */
