@@ -1,7 +1,10 @@
 /** Ctrl-C (and a closed terminal) at every phase: nothing left running, progress readable, terminal sane. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { COURSE, Learner, SLOW_COURSE, containersOf, waitUntil } from './learner.js';
 import { Pane, killServer } from './tmux.js';
+
+// Real sandboxes on a shared two-core machine: seconds per command under load.
+vi.setConfig({ testTimeout: 240_000 });
 
 afterAll(() => killServer());
 

@@ -1,9 +1,12 @@
 /** What the end-to-end tests share: a learner's home, the CLI in a pane, and what is left afterwards. */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CLI, Pane } from './tmux.js';
+
+const run = promisify(execFile);
 
 export const COURSE = path.resolve('test/fixtures/runner/course');
 export const SLOW_COURSE = path.resolve('test/fixtures/runner/slow-course');
@@ -18,14 +21,14 @@ export class Learner {
     pane.type(`node ${CLI} ${args}; echo EXIT=$?`);
   }
 
-  /** Run netlessons directly (no terminal) and return its output and status. */
-  cli(args: string[]): { code: number; stdout: string; stderr: string } {
+  /** Run netlessons directly (no terminal) and return its output and status. Async: a blocked worker misses vitest's heartbeats. */
+  async cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const stdout = execFileSync('node', [CLI, ...args], { env: { ...process.env, ...this.env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      return { code: 0, stdout, stderr: '' };
+      const { stdout, stderr } = await run('node', [CLI, ...args], { env: { ...process.env, ...this.env }, encoding: 'utf8' });
+      return { code: 0, stdout, stderr };
     } catch (err) {
-      const e = err as { status: number; stdout: string; stderr: string };
-      return { code: e.status, stdout: e.stdout, stderr: e.stderr };
+      const e = err as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
     }
   }
 

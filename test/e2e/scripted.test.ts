@@ -1,12 +1,15 @@
 /** The same flow without a terminal: `start --detach`, then check/hint/solution/next/stop from scripts. */
 import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { COURSE, Learner, containersOf } from './learner.js';
 
+// Real sandboxes on a shared two-core machine: seconds per command under load.
+vi.setConfig({ testTimeout: 240_000 });
+
 const learners: Learner[] = [];
-afterAll(() => {
+afterAll(async () => {
   // Whatever a failed test left: stop its sessions the way a teacher would.
-  for (const l of learners) for (const id of l.sessionIds()) l.cli(['stop', '--session', id]);
+  for (const l of learners) for (const id of l.sessionIds()) await l.cli(['stop', '--session', id]);
 });
 
 function learner(): Learner {
@@ -18,78 +21,78 @@ function learner(): Learner {
 const dockerExec = (sessionId: string, cmd: string) => execFileSync('docker', ['exec', containersOf(sessionId)[0]!, 'bash', '-c', cmd], { encoding: 'utf8' });
 
 describe('scripted sessions', () => {
-  it('non-TTY start without a lesson refuses and suggests --detach', () => {
-    const r = learner().cli(['start', '--lessons', COURSE]);
+  it('non-TTY start without a lesson refuses and suggests --detach', async () => {
+    const r = await learner().cli(['start', '--lessons', COURSE]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('netlessons start LESSON --detach');
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  it('check --json fails, solution --apply, check --json passes, next moves on, stop leaves nothing', () => {
+  it('check --json fails, solution --apply, check --json passes, next moves on, stop leaves nothing', async () => {
     const l = learner();
-    const started = l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach']);
+    const started = (await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach']));
     expect(started.code, started.stderr).toBe(0);
     const id = started.stdout.trim();
     expect(l.sessionIds()).toEqual([id]);
     expect(containersOf(id)).toHaveLength(1);
 
-    const status = JSON.parse(l.cli(['status', '--json']).stdout);
+    const status = JSON.parse((await l.cli(['status', '--json'])).stdout);
     expect(status).toMatchObject([{ id, lessonId: 'lab-namespace', step: 1, sandboxRunning: true }]);
 
-    const failing = l.cli(['check', '--json']);
+    const failing = (await l.cli(['check', '--json']));
     expect(failing.code).toBe(1);
     const before = JSON.parse(failing.stdout);
     expect(before.passed).toBe(false);
     expect(before.assertions[0]).toMatchObject({ kind: 'netns', target: 'lab', ok: false, message: 'There should be a namespace called lab.' });
     expect(typeof before.elapsedMs).toBe('number');
 
-    const early = l.cli(['next']);
+    const early = (await l.cli(['next']));
     expect(early.code).toBe(1);
     expect(early.stderr).toContain('has not passed its check yet');
 
-    expect(JSON.parse(l.cli(['hint', '--json']).stdout)).toMatchObject({ number: 1, total: 2 });
-    const applied = l.cli(['solution', '--apply']);
+    expect(JSON.parse((await l.cli(['hint', '--json'])).stdout)).toMatchObject({ number: 1, total: 2 });
+    const applied = (await l.cli(['solution', '--apply']));
     expect(applied.code, applied.stderr).toBe(0);
     expect(dockerExec(id, 'ip netns list')).toContain('lab');
 
-    const passing = l.cli(['check', '--json', '--session', id]);
+    const passing = (await l.cli(['check', '--json', '--session', id]));
     expect(passing.code).toBe(0);
     expect(JSON.parse(passing.stdout).passed).toBe(true);
-    expect(JSON.parse(l.cli(['next', '--json']).stdout)).toMatchObject({ finished: false, step: 2 });
+    expect(JSON.parse((await l.cli(['next', '--json'])).stdout)).toMatchObject({ finished: false, step: 2 });
 
     const step1 = l.progress()!.courses[COURSE]!.lessons['lab-namespace']!;
     expect(step1.currentStep).toBe(2);
     expect(step1.steps['1']).toMatchObject({ attempts: 2, hintsUsed: 1, solutionApplied: true, completedAt: expect.any(String) });
 
-    expect(l.cli(['stop']).code).toBe(0);
+    expect((await l.cli(['stop'])).code).toBe(0);
     expect(containersOf(id)).toEqual([]);
     expect(l.sessionIds()).toEqual([]);
-    expect(JSON.parse(l.cli(['status', '--json']).stdout)).toEqual([]);
+    expect(JSON.parse((await l.cli(['status', '--json'])).stdout)).toEqual([]);
   });
 
-  it('start --detach --step 3 replays the earlier steps into a fresh sandbox', () => {
+  it('start --detach --step 3 replays the earlier steps into a fresh sandbox', async () => {
     const l = learner();
-    const started = l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach', '--step', '3']);
+    const started = (await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach', '--step', '3']));
     expect(started.code, started.stderr).toBe(0);
     const id = started.stdout.trim();
     expect(dockerExec(id, 'ip -n lab -br link show lo')).toMatch(/^lo\s+UNKNOWN|^lo\s+UP/);
-    const r = l.cli(['check', '--json']);
+    const r = (await l.cli(['check', '--json']));
     expect(JSON.parse(r.stdout)).toMatchObject({ passed: false, step: 3 });
-    l.cli(['stop']);
+    await l.cli(['stop']);
     expect(containersOf(id)).toEqual([]);
   });
 
-  it('a session whose sandbox vanished is marked in status and reset brings a new one at its step', () => {
+  it('a session whose sandbox vanished is marked in status and reset brings a new one at its step', async () => {
     const l = learner();
-    const id = l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach', '--step', '2']).stdout.trim();
+    const id = (await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach', '--step', '2'])).stdout.trim();
     execFileSync('docker', ['rm', '-f', ...containersOf(id)]);
-    expect(JSON.parse(l.cli(['status', '--json']).stdout)).toMatchObject([{ id, sandboxRunning: false }]);
-    const gone = l.cli(['check']);
+    expect(JSON.parse((await l.cli(['status', '--json'])).stdout)).toMatchObject([{ id, sandboxRunning: false }]);
+    const gone = (await l.cli(['check']));
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain('netlessons reset');
-    expect(l.cli(['reset']).code).toBe(0);
+    expect((await l.cli(['reset'])).code).toBe(0);
     expect(dockerExec(id, 'ip netns list')).toContain('lab');
-    l.cli(['stop']);
+    await l.cli(['stop']);
     expect(containersOf(id)).toEqual([]);
   });
 });

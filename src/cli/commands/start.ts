@@ -96,10 +96,10 @@ async function pickLesson(course: import('../../runner/index.js').Course, progre
   const choice = await select({
     message: 'Which lesson?',
     initialValue: firstOpen?.id,
+    // Status in the label, not clack's hint: a hint shows only on the focused line, and the menu is the overview.
     options: rows.map((r) => ({
       value: r.id,
-      label: `${r.title}`,
-      hint: [runner.statusLabel(r.status, r.steps), r.missing.length ? `needs ${r.missing.join(', ')} first` : ''].filter(Boolean).join(' · '),
+      label: `${r.title} [${[runner.statusLabel(r.status, r.steps), r.missing.length ? `needs ${r.missing.join(', ')} first` : ''].filter(Boolean).join(' · ')}]`,
     })),
   });
   if (isCancel(choice)) {
