@@ -21,12 +21,32 @@ dir=$(mktemp -d /tmp/netlessons-rootfs.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 echo "debootstrap bookworm from $mirror (about a minute)..."
 log=$(mktemp /tmp/netlessons-debootstrap.XXXXXX.log)
-# Progress: one line per phase, not debootstrap's hundreds.
-if ! debootstrap --variant=minbase --include="$packages" bookworm "$dir" "$mirror" >"$log" 2>&1; then
-  echo "debootstrap failed; last lines of $log:" >&2
+# Progress: one line per phase (debootstrap's "I: Retrieving…", "I: Extracting…"), not its hundreds.
+debootstrap --variant=minbase --include="$packages" bookworm "$dir" "$mirror" >"$log" 2>&1 &
+pid=$!
+phase=
+while kill -0 "$pid" 2>/dev/null; do
+  case $(grep -oE '^I: [A-Z][a-z]+' "$log" 2>/dev/null | tail -n1 | cut -c4-) in
+    Retrieving | Validating | Checking | Resolving | Found | Valid) now="downloading packages" ;;
+    Extracting) now="extracting the base system" ;;
+    Installing | Unpacking) now="installing packages" ;;
+    Configuring) now="configuring packages" ;;
+    *) now=$phase ;;
+  esac
+  if [ -n "$now" ] && [ "$now" != "$phase" ]; then
+    phase=$now
+    echo "debootstrap: $phase..."
+  fi
+  sleep 1
+done
+rc=0
+wait "$pid" || rc=$?
+if [ "$rc" != 0 ]; then
+  echo "debootstrap failed (exit $rc); last lines of $log:" >&2
   tail -n 15 "$log" >&2
   exit 1
 fi
+rm -f "$log"
 [ -x "$dir/usr/sbin/ip" ] || { echo "debootstrap did not produce a usable system" >&2; exit 1; }
 rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
 touch "$dir/etc/netlessons-base"

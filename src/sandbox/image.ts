@@ -16,32 +16,38 @@ const ONLINE_BASE = 'debian:bookworm-slim';
 /** What goes into the image; the hash covers exactly these. */
 const IMAGE_INPUTS = ['Dockerfile', 'packages.txt', 'rootfs'];
 
-function filesUnder(rel: string): string[] {
-  const abs = path.join(VM_DIR, rel);
+function filesUnder(dir: string, rel: string): string[] {
+  const abs = path.join(dir, rel);
   if (!statSync(abs, { throwIfNoEntry: false })) return [];
   if (statSync(abs).isFile()) return [rel];
   return readdirSync(abs)
     .sort()
-    .flatMap((name) => filesUnder(path.join(rel, name)));
+    .flatMap((name) => filesUnder(dir, path.join(rel, name)));
 }
 
-function hashOf(files: string[]): string {
+function hashOf(dir: string, files: string[]): string {
   const h = createHash('sha256');
   for (const f of files) {
-    h.update(f + '\0');
-    h.update(readFileSync(path.join(VM_DIR, f)));
+    // Paths with '/' whatever the OS, so one tree hashes alike everywhere.
+    h.update(f.split(path.sep).join('/') + '\0');
+    h.update(readFileSync(path.join(dir, f)));
     h.update('\0');
   }
   return h.digest('hex').slice(0, 12);
 }
 
-/** netlessons-sandbox:<hash of vm/ inputs>. NETLESSONS_IMAGE overrides (e.g. a class's prebuilt image). */
-export function imageTag(): string {
-  return process.env.NETLESSONS_IMAGE || `${IMAGE_REPO}:${hashOf(IMAGE_INPUTS.flatMap(filesUnder))}`;
+/** The tag an image built from `vmDir` gets: its repo and a hash of exactly the files the build copies. */
+export function imageTagFor(vmDir: string): string {
+  return `${IMAGE_REPO}:${hashOf(vmDir, IMAGE_INPUTS.flatMap((f) => filesUnder(vmDir, f)))}`;
 }
 
-function baseTag(): string {
-  return `${BASE_REPO}:${hashOf(['packages.txt'])}`;
+/** netlessons-sandbox:<hash of vm/ inputs>. NETLESSONS_IMAGE overrides (e.g. a class's prebuilt image). */
+export function imageTag(): string {
+  return process.env.NETLESSONS_IMAGE || imageTagFor(VM_DIR);
+}
+
+function baseTag(dir: string): string {
+  return `${BASE_REPO}:${hashOf(dir, ['packages.txt'])}`;
 }
 
 async function imageExists(tag: string): Promise<boolean> {
@@ -84,13 +90,16 @@ export interface BuildOptions {
   onProgress?: (line: string) => void;
   /** Rebuild even if the tag exists. */
   force?: boolean;
+  /** Build from another copy of vm/ (tests of the content-hash tag); default: the package's vm/. */
+  vmDir?: string;
 }
 
 /** Build the image unless its tag exists. Returns the tag and whether it was built now. */
 export async function ensureImage(opts: BuildOptions = {}): Promise<{ tag: string; built: boolean; mode?: BuildMode }> {
-  const tag = imageTag();
+  const dir = opts.vmDir ?? VM_DIR;
+  const tag = opts.vmDir ? imageTagFor(dir) : imageTag();
   if (!opts.force && (await imageExists(tag))) return { tag, built: false };
-  if (process.env.NETLESSONS_IMAGE) {
+  if (process.env.NETLESSONS_IMAGE && !opts.vmDir) {
     throw new ImageError(`The image NETLESSONS_IMAGE=${tag} is not on this engine.`, { hint: `Pull or load it first (\`docker pull ${tag}\`), or unset NETLESSONS_IMAGE.` });
   }
   const progress = opts.onProgress ?? (() => {});
@@ -98,10 +107,10 @@ export async function ensureImage(opts: BuildOptions = {}): Promise<{ tag: strin
   if (mode === 'auto') mode = (await imageExists(ONLINE_BASE)) || !canBuildOffline() ? 'online' : 'offline';
   let base = ONLINE_BASE;
   if (mode === 'offline') {
-    base = baseTag();
-    if (opts.force || !(await imageExists(base))) await buildOfflineBase(base, progress);
+    base = baseTag(dir);
+    if (opts.force || !(await imageExists(base))) await buildOfflineBase(dir, base, progress);
   }
-  await buildFinalLayer(tag, base, progress);
+  await buildFinalLayer(dir, tag, base, progress);
   return { tag, built: true, mode };
 }
 
@@ -109,9 +118,9 @@ function canBuildOffline(): boolean {
   return process.platform === 'linux' && process.getuid?.() === 0;
 }
 
-async function buildOfflineBase(tag: string, progress: (line: string) => void): Promise<void> {
+async function buildOfflineBase(dir: string, tag: string, progress: (line: string) => void): Promise<void> {
   progress('building the base system with debootstrap (no Docker Hub needed; about a minute)');
-  const script = path.join(VM_DIR, 'build-offline-base.sh');
+  const script = path.join(dir, 'build-offline-base.sh');
   const child = execa('bash', [script, tag], { all: true, reject: false });
   child.all?.on('data', (b: Buffer) => {
     for (const line of b.toString().split('\n')) if (line.trim()) progress(line.trim());
@@ -125,11 +134,11 @@ async function buildOfflineBase(tag: string, progress: (line: string) => void): 
   }
 }
 
-async function buildFinalLayer(tag: string, base: string, progress: (line: string) => void): Promise<void> {
+async function buildFinalLayer(dir: string, tag: string, base: string, progress: (line: string) => void): Promise<void> {
   progress(`building ${tag} from ${base}`);
   const docker = dockerClient();
   const stream = await call('building the sandbox image', () =>
-    docker.buildImage({ context: VM_DIR, src: IMAGE_INPUTS }, { t: tag, buildargs: { BASE: base }, rm: true, forcerm: true }),
+    docker.buildImage({ context: dir, src: IMAGE_INPUTS }, { t: tag, buildargs: { BASE: base }, rm: true, forcerm: true }),
   );
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
