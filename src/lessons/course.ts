@@ -74,17 +74,17 @@ export function readCourseFile(dir: string): CourseInfo | undefined {
     const issue = result.error.issues[0]!;
     // An unknown key is reported on the object; point at the key itself.
     const keyPath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-    const offset = offsetOf(parsed.snippet.doc.contents, keyPath as (string | number)[]);
+    const offset = offsetOf(parsed.snippet.doc.contents, keyPath as (string | number)[], issue.code === 'unrecognized_keys' ? 'key' : 'value');
     const at = offset === undefined ? { line: 1, col: 1 } : parsed.snippet.at(offset);
     const where = issue.path.length ? `\`${issue.path.join('.')}\`: ` : '';
     throw new LessonError(file, at.line, at.col, `${where}${issue.message}`, 'Allowed keys: id, title, netlessons, lessons.');
   }
-  const position = (p: (string | number)[]) => {
-    const offset = offsetOf(parsed.snippet.doc.contents, p);
+  const position = (p: (string | number)[], at: 'key' | 'value' = 'value') => {
+    const offset = offsetOf(parsed.snippet.doc.contents, p, at);
     return offset === undefined ? { line: 1, col: 1 } : parsed.snippet.at(offset);
   };
   const lessonPositions = (result.data.lessons ?? []).map((_, i) => position(['lessons', i]));
-  return { file, ...result.data, lessonPositions, lessonsAt: position(['lessons']) };
+  return { file, ...result.data, lessonPositions, lessonsAt: position(['lessons'], 'key') };
 }
 
 /** Refuse a course written for a newer netlessons, saying which version it needs and how to get it. */
