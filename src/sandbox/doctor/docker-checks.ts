@@ -31,7 +31,7 @@ const SANDBOX_SCRIPT = [
   "probe net_sysctl 'sysctl -w net.ipv4.ip_forward=1'",
   "probe netns_sysctl 'ip netns add doctor2 && ip netns exec doctor2 sysctl -w net.ipv4.ip_forward=1; rc=$?; ip netns del doctor2; exit $rc'",
   // Writes back the current value: harmless even if the sandbox could wrongly write it.
-  "probe kernel_writable 'v=$(cat /proc/sys/kernel/sysrq) && echo $v > /proc/sys/kernel/sysrq'",
+  "probe kernel_writable 'v=$(cat /proc/sys/kernel/panic) && echo $v > /proc/sys/kernel/panic'",
 ].join('\n');
 
 function timeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
