@@ -15,7 +15,7 @@ import { onInterrupt } from './interrupt.js';
 import { launchSandbox, sessionToken, stopSandbox } from './launch.js';
 import { checkMessage, green, hintMessage, progressMessage, progressRows, red, solutionMessage, dim, type Style } from './messages.js';
 import { loadProgress, stepProgress, updateLessonProgress } from './progress-store.js';
-import { removeSession, saveSession, type SessionRecord } from './session-store.js';
+import { findSession, removeSession, saveSession, type SessionRecord } from './session-store.js';
 import { startSpinner } from './spinner.js';
 
 export interface Presenter extends Style {
@@ -124,6 +124,9 @@ async function shellLoop(sandbox: Sandbox, ctx: FlowContext, opts: InteractiveOp
       if (process.stdin.isTTY) process.stdin.setRawMode(false);
       let code = 1;
       try {
+        // `netlessons next|hint …` from another terminal may have moved the session on: start from the file.
+        const onDisk = await findSession(ctx.session.id).catch(() => undefined);
+        if (onDisk) Object.assign(ctx.session, onDisk, { ownerPid: process.pid });
         const r = await inShell(cmd, ctx, opts);
         code = r.code;
         if (r.ending) {

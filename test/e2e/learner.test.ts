@@ -114,3 +114,41 @@ describe('learning in the shell', () => {
     }
   });
 });
+
+describe('watching and a second terminal', () => {
+  it('start --watch announces the completed step without a check being typed', async () => {
+    const learner = new Learner();
+    const pane = new Pane(learner.env);
+    try {
+      learner.start(pane, `start lab-namespace --watch --lessons ${COURSE}`);
+      await pane.waitFor(PROMPT, 60_000);
+      const quiet = pane.mark();
+      await run(pane, 'ip netns add lap', PROMPT);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(pane.screen().slice(quiet)).not.toMatch(/complete|Not yet/);
+      await run(pane, 'ip netns add lab', 'Step 1 complete', 20_000);
+      await run(pane, 'next', 'Step 2 of 3');
+      await run(pane, 'quit', 'EXIT=0');
+      expect(learner.progress()!.courses[COURSE]!.lessons['lab-namespace']!.steps['1']!.completedAt).toEqual(expect.any(String));
+    } finally {
+      pane.close();
+    }
+  });
+
+  it('netlessons shell opens a second shell into the same sandbox', async () => {
+    const learner = new Learner();
+    const id = (await learner.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach'])).stdout.trim();
+    const pane = new Pane(learner.env);
+    try {
+      await learner.cli(['solution', '--apply']);
+      learner.start(pane, 'shell');
+      await pane.waitFor(PROMPT, 30_000);
+      await run(pane, 'ip netns list; exit', 'EXIT=0');
+      expect(pane.screen()).toMatch(/^lab\b/m);
+    } finally {
+      pane.close();
+      await learner.cli(['stop', '--session', id]);
+    }
+    expect(containersOf(id)).toEqual([]);
+  });
+});

@@ -96,3 +96,18 @@ describe('scripted sessions', () => {
     expect(containersOf(id)).toEqual([]);
   });
 });
+
+describe('progress from scripts', () => {
+  it('progress --json reports steps, and progress reset wants --yes without a terminal', async () => {
+    const l = learner();
+    const id = (await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach', '--step', '2'])).stdout.trim();
+    await l.cli(['stop', '--session', id]);
+    const shown = JSON.parse((await l.cli(['progress', '--json', '--lessons', COURSE])).stdout);
+    expect(shown).toMatchObject({ course: COURSE, lessons: [{ id: 'lab-namespace', status: { state: 'in-progress', step: 2 } }, { id: 'second-lesson', status: { state: 'not-started' } }] });
+    const refused = await l.cli(['progress', 'reset', 'lab-namespace', '--lessons', COURSE]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+    expect((await l.cli(['progress', 'reset', 'lab-namespace', '--yes', '--lessons', COURSE])).code).toBe(0);
+    expect(JSON.parse((await l.cli(['progress', '--json', '--lessons', COURSE])).stdout).lessons[0].status).toEqual({ state: 'not-started' });
+  });
+});

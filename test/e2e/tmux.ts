@@ -76,7 +76,7 @@ export class Pane {
 
 export function killServer(): void {
   try {
-    tmux('kill-server');
+    execFileSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
   } catch {
     // no server
   }
