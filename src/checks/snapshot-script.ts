@@ -112,45 +112,55 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
   // Section open/close are shell functions around builtins: no process per section.
   L.push(`s() { printf '\\n%s %s %s\\n' "$B" "$1" "$2"; }`);
   L.push(`e() { printf '\\n%s.rc %s\\n' "$B" "$1"; }`);
+  // Sections that need a process run in parallel, each into a pipe read back in turn (builtins only):
+  // on a busy machine the wall time is the slowest tool, not the sum of them.
+  L.push(`F=(); flush() { for x in "\${F[@]}"; do mapfile A <&"$x"; printf '%s' "\${A[@]}"; exec {x}<&-; done; F=(); }`);
+  const bg = (body: string) => `exec {x}< <(${body}); F+=("$x")`;
   L.push(`IPB=${shq(plan.ipLines.join('\n'))}`);
-  L.push(`s ip ''; ip -j -d -force -b - <<<"$IPB"; e $?`);
-  if (plan.ip6Lines.length) L.push(`IPB6=${shq(plan.ip6Lines.join('\n'))}`, `s ip6 ''; ip -6 -j -force -b - <<<"$IPB6"; e $?`);
+  L.push(bg(`s ip ''; ip -j -d -force -b - <<<"$IPB"; e $?`));
+  if (plan.ip6Lines.length) L.push(`IPB6=${shq(plan.ip6Lines.join('\n'))}`, bg(`s ip6 ''; ip -6 -j -force -b - <<<"$IPB6"; e $?`));
   // Every named namespace, not only the ones asserted on: "it is in namespace X" needs them all.
   L.push(`for f in /run/netns/*; do [ -e "$f" ] || continue; n=\${f##*/}`);
-  L.push(`  s ip "$n"; ip -n "$n" -j -d -force -b - <<<"$IPB"; e $?`);
-  if (plan.ip6Lines.length) L.push(`  s ip6 "$n"; ip -6 -n "$n" -j -force -b - <<<"$IPB6"; e $?`);
+  L.push(`  ${bg(`s ip "$n"; ip -n "$n" -j -d -force -b - <<<"$IPB"; e $?`)}`);
+  if (plan.ip6Lines.length) L.push(`  ${bg(`s ip6 "$n"; ip -6 -n "$n" -j -force -b - <<<"$IPB6"; e $?`)}`);
   L.push('done');
-  for (const ns of plan.ss) L.push(`s ss ${shq(ns)}; ${tool('ss', `ss ${ns === ROOT ? '' : `-N ${shq(ns)} `}-Hltnu`)}`);
-  for (const ns of plan.nft) L.push(`s nft ${shq(ns)}; ${tool('nft', `${inNs(ns)}nft list ruleset`)}`);
+  for (const ns of plan.ss) L.push(bg(`s ss ${shq(ns)}; ${tool('ss', `ss ${ns === ROOT ? '' : `-N ${shq(ns)} `}-Hltnu`)}`));
+  for (const ns of plan.nft) L.push(bg(`s nft ${shq(ns)}; ${tool('nft', `${inNs(ns)}nft list ruleset`)}`));
   for (const [ns, tables] of plan.iptables) {
-    for (const table of tables) L.push(`s ipt:${table} ${shq(ns)}; ${tool('iptables-save', `${inNs(ns)}iptables-save -t ${shq(table)}`)}`);
+    for (const table of tables) L.push(bg(`s ipt:${table} ${shq(ns)}; ${tool('iptables-save', `${inNs(ns)}iptables-save -t ${shq(table)}`)}`));
   }
   for (const [ns, names] of plan.sysctl) {
     const files = [...names].map((n) => shq(sysctlPath(n))).join(' ');
-    // grep -H prints `path:value` per readable file; unreadable ones are simply absent.
-    L.push(`s sysctl ${shq(ns)}; ${inNs(ns)}grep -H '' -- ${files} 2>/dev/null; e $?`);
+    if (ns === ROOT) {
+      // The root namespace's /proc/sys is ours: read with builtins, no process.
+      L.push(`s sysctl ''; for p in ${files}; do [ -r "$p" ] && read -r v <"$p" && printf '%s:%s\\n' "$p" "$v"; done; e 0`);
+    } else {
+      // grep -H prints `path:value` per readable file; unreadable ones are simply absent.
+      L.push(bg(`s sysctl ${shq(ns)}; ${inNs(ns)}grep -H '' -- ${files} 2>/dev/null; e $?`));
+    }
   }
   for (const i of plan.files) {
     const a = assertions[i]!;
     if (a.kind !== 'file') continue;
     const p = shq(a.spec.file);
-    L.push(`s file:${i} ''; if [ -e ${p} ]; then head -c 65536 -- ${p}; e $?; else e absent; fi`);
+    L.push(`s file:${i} ''; if [ ! -e ${p} ]; then e absent; elif [ -d ${p} ] || [ ! -r ${p} ]; then e 1; else mapfile -n 5000 A <${p}; printf '%s' "\${A[@]}"; e 0; fi`);
   }
-  const jobs = [...plan.probes, ...plan.cmds];
-  if (jobs.length) {
+  // State first, all of it, then the probes: a ping must not add the neighbour entry a check reads.
+  L.push('flush');
+  for (const i of plan.probes) {
+    const [name, command] = jobCommand(assertions[i]!);
+    L.push(bg(`s job:${i} ''; if command -v ${name} >/dev/null; then ${command} 2>&1 </dev/null; e $?; else e 127; fi`));
+  }
+  if (plan.cmds.length) {
     L.push('d=$(mktemp -d /tmp/.netlessons-check.XXXXXX)');
-    for (const i of jobs) {
-      const [name, command] = jobCommand(assertions[i]!);
-      L.push(`{ if command -v ${name} >/dev/null; then ${command}; else (exit 127); fi >"$d/${i}" 2>"$d/${i}.err" </dev/null; echo $? >"$d/${i}.rc"; } &`);
+    for (const i of plan.cmds) {
+      const [, command] = jobCommand(assertions[i]!);
+      // Output goes to files, so a server the cmd leaves behind cannot hold our pipe open.
+      L.push(bg(`s job:${i} ''; ${command} >"$d/${i}" 2>"$d/${i}.err" </dev/null; rc=$?; mapfile A <"$d/${i}"; printf '%s' "\${A[@]}"; e $rc; s joberr:${i} ''; mapfile A <"$d/${i}.err"; printf '%s' "\${A[@]}"; e 0`));
     }
-    // Output goes to files, so a server a cmd leaves behind cannot hold our stdout open.
-    L.push('wait');
-    for (const i of jobs) {
-      L.push(`s job:${i} ''; cat "$d/${i}"; read -r rc <"$d/${i}.rc"; e "$rc"`);
-      L.push(`s joberr:${i} ''; cat "$d/${i}.err"; e 0`);
-    }
-    L.push('rm -rf "$d"');
   }
+  L.push('flush');
+  if (plan.cmds.length) L.push('rm -rf "$d"');
   L.push(`printf '\\n%s end\\n' "$B"`);
   return L.join('\n') + '\n';
 }
