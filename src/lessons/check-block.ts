@@ -30,7 +30,9 @@ export function readCheckBlock(block: FencedBlock, file: string): { assertions: 
       return;
     }
     for (const p of result.problems) {
-      const offset = p.path.length ? offsetOf(node, p.path) : undefined;
+      // Unknown kinds and options point at their key; bad values at the value.
+      const onKey = /^unknown |^one kind per assertion/.test(p.reason);
+      const offset = p.path.length ? offsetOf(node, p.path, onKey ? 'key' : 'value') : undefined;
       problems.push({ ...(offset === undefined ? where : snippet.at(offset)), reason: p.reason });
     }
   });

@@ -63,6 +63,8 @@ export interface FrontMatterResult {
   problems: ProblemAt[];
   /** Index in `lines` of the first line after the front matter. */
   bodyStart: number;
+  /** False when there is no front matter or it is never closed: the file is likely not a lesson at all. */
+  delimited: boolean;
 }
 
 const isFence = (line: string | undefined) => line !== undefined && /^---[ \t]*$/.test(line);
@@ -70,29 +72,30 @@ const isFence = (line: string | undefined) => line !== undefined && /^---[ \t]*$
 export function readFrontMatter(lines: readonly string[]): FrontMatterResult {
   const meta: FrontMatterMeta = { requires: [] };
   if (!isFence(lines[0])) {
-    return { meta, bodyStart: 0, problems: [{ line: 1, col: 1, reason: 'missing front matter: a lesson starts with a `---` line, then id, title, summary and order, then `---`' }] };
+    return { meta, bodyStart: 0, delimited: false, problems: [{ line: 1, col: 1, reason: 'missing front matter: a lesson starts with a `---` line, then id, title, summary and order, then `---`' }] };
   }
   const close = lines.findIndex((l, i) => i > 0 && (isFence(l) || /^\.\.\.[ \t]*$/.test(l)));
   if (close < 0) {
-    return { meta, bodyStart: lines.length, problems: [{ line: 1, col: 1, reason: 'the front matter opened here is never closed by a `---` line' }] };
+    return { meta, bodyStart: lines.length, delimited: false, problems: [{ line: 1, col: 1, reason: 'the front matter opened here is never closed by a `---` line' }] };
   }
   const parsed = parseYamlSnippet(lines.slice(1, close).join('\n'), 2);
-  if (!parsed.ok) return { meta, bodyStart: close + 1, problems: parsed.errors };
+  if (!parsed.ok) return { meta, bodyStart: close + 1, delimited: true, problems: parsed.errors };
   const { snippet } = parsed;
   const raw = snippet.value ?? {};
   if (!isMap(snippet.doc.contents) && snippet.doc.contents !== null) {
-    return { meta, bodyStart: close + 1, problems: [{ line: 2, col: 1, reason: 'the front matter must be YAML keys and values (`id: my-lesson`), not a list or a single value' }] };
+    return { meta, bodyStart: close + 1, delimited: true, problems: [{ line: 2, col: 1, reason: 'the front matter must be YAML keys and values (`id: my-lesson`), not a list or a single value' }] };
   }
   readMeta(snippet, meta);
   const result = FRONT_MATTER.safeParse(raw);
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue) => describeIssue(issue, raw as Record<string, unknown>, snippet));
-    return { meta, bodyStart: close + 1, problems };
+    return { meta, bodyStart: close + 1, delimited: true, problems };
   }
   const d = result.data;
   return {
     meta,
     bodyStart: close + 1,
+    delimited: true,
     problems: [],
     data: {
       id: d.id,
@@ -134,8 +137,8 @@ function setupLine(snippet: YamlSnippet): number {
 
 function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, snippet: YamlSnippet): ProblemAt[] {
   const root = snippet.doc.contents;
-  const at = (path: readonly PropertyKey[]): FilePosition => {
-    const offset = offsetOf(root, path.map((p) => (typeof p === 'number' ? p : String(p))));
+  const at = (path: readonly PropertyKey[], on: 'key' | 'value' = 'value'): FilePosition => {
+    const offset = offsetOf(root, path.map((p) => (typeof p === 'number' ? p : String(p))), on);
     return offset === undefined ? { line: 1, col: 1 } : snippet.at(offset);
   };
   const key = String(issue.path[0] ?? '');
@@ -143,7 +146,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, sn
   const value = issue.path.reduce<unknown>((v, p) => (v as Record<PropertyKey, unknown> | undefined)?.[p as string], raw);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((k) => ({ ...at([k]), reason: `unknown front-matter key \`${k}\` (allowed: ${KEYS.join(', ')})` }));
+      return issue.keys.map((k) => ({ ...at([k], 'key'), reason: `unknown front-matter key \`${k}\` (allowed: ${KEYS.join(', ')})` }));
     case 'invalid_type':
       if (value === undefined && issue.path.length === 1) return [{ line: 1, col: 1, reason: `missing \`${key}\` in the front matter (${EXPECTED[key]})` }];
       if (issue.path.length > 1) return [{ ...at(issue.path), reason: `\`${name}\` must be text, got ${describe(value)}` }];

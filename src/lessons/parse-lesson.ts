@@ -55,7 +55,8 @@ export function parseLesson(text: string, file: string): ParsedLesson {
   }
   reportFences(blocks, error, warn);
   if (firstHeading < 0) {
-    error({ line: front.bodyStart + 1, col: 1, reason: 'the lesson has no steps: each step starts with a `## ` heading' });
+    // Without a delimited front matter the file is probably no lesson at all: say that, once.
+    if (front.delimited) error({ line: front.bodyStart + 1, col: 1, reason: 'the lesson has no steps: each step starts with a `## ` heading' });
     return done(undefined, front.meta);
   }
 
@@ -127,8 +128,10 @@ function readStep(heading: StepHeading, blocks: MarkdownBlock[], index: number, 
     }
   }
   if (checkBlocks === 0) error({ ...at, reason: `${label} has no check block: add a \`\`\`check list of what must be true when the step is done` });
-  if (hints.length === 0) warn({ ...at, reason: `${label} has no hint block` });
-  if (solutionBlocks === 0) warn({ ...at, reason: `${label} has no solution block, so \`netlessons verify\` cannot prove it and later steps cannot be fast-forwarded` });
+  // An unclosed fence may have swallowed the hint or solution: it is reported already.
+  const swallowed = blocks.some((b) => b.kind === 'fence' && !b.closed);
+  if (hints.length === 0 && !swallowed) warn({ ...at, reason: `${label} has no hint block` });
+  if (solutionBlocks === 0 && !swallowed) warn({ ...at, reason: `${label} has no solution block, so \`netlessons verify\` cannot prove it and later steps cannot be fast-forwarded` });
   return { index, title: heading.title, body: joinBody(blocks), line: heading.line, checks, checkLine, hints, solution, wrong };
 }
 

@@ -72,10 +72,11 @@ function findExcessiveNesting(text: string): FilePosition | undefined {
 }
 
 /**
- * The node a problem's path points at: for a key path, the key itself (so "unknown option `x`" lands
- * on `x`), else the deepest node that exists. Returns the offset of its first character.
+ * Where a problem's path points: the last key itself when `at` is 'key' (so "unknown option `x`"
+ * lands on `x`), else its value; the deepest node that exists when the path goes further than the
+ * YAML does. Returns the offset of its first character.
  */
-export function offsetOf(root: unknown, path: readonly (string | number)[]): number | undefined {
+export function offsetOf(root: unknown, path: readonly (string | number)[], at: 'key' | 'value' = 'value'): number | undefined {
   let node: unknown = root;
   let best = rangeStart(root);
   for (let i = 0; i < path.length; i++) {
@@ -83,8 +84,8 @@ export function offsetOf(root: unknown, path: readonly (string | number)[]): num
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) break;
-      const isLast = i === path.length - 1;
-      best = rangeStart(isLast ? pair.key : pair.value) ?? rangeStart(pair.key) ?? best;
+      const onKey = at === 'key' && i === path.length - 1;
+      best = (onKey ? rangeStart(pair.key) : rangeStart(pair.value)) ?? rangeStart(pair.key) ?? best;
       node = pair.value;
     } else if (isSeq(node) && typeof seg === 'number') {
       node = node.items[seg];
