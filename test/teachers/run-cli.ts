@@ -1,10 +1,12 @@
 /** Run the CLI from source (tsx), so these tests never see a stale dist/. Colour off, a private state dir. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa, type Options } from 'execa';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/cli/main.ts');
+// By URL, so the CLI can run in any working directory (a bare `tsx` resolves from the cwd).
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 export async function netlessons(args: string[], opts: { home: string; cwd?: string; env?: Record<string, string>; input?: string } ) {
   const options: Options = {
@@ -14,7 +16,7 @@ export async function netlessons(args: string[], opts: { home: string; cwd?: str
     extendEnv: true,
     input: opts.input ?? '',
   };
-  const r = await execa('node', ['--import', 'tsx', MAIN, ...args], options);
+  const r = await execa('node', ['--import', TSX, MAIN, ...args], options);
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
