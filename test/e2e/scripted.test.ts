@@ -111,3 +111,25 @@ describe('progress from scripts', () => {
     expect(JSON.parse((await l.cli(['progress', '--json', '--lessons', COURSE])).stdout).lessons[0].status).toEqual({ state: 'not-started' });
   });
 });
+
+describe('the bundled lesson 00', () => {
+  it('walks to the end with the lesson’s own solutions, checked by the real checker', async () => {
+    const l = learner();
+    const started = await l.cli(['start', '0', '--detach', '--json']);
+    expect(started.code, started.stderr).toBe(0);
+    const { session, lesson } = JSON.parse(started.stdout) as { session: string; lesson: string };
+    for (let i = 0; ; i++) {
+      expect(i).toBeLessThan(10);
+      const before = await l.cli(['check', '--json']);
+      expect(JSON.parse(before.stdout).passed, `step ${i + 1} passes before its solution`).toBe(false);
+      expect((await l.cli(['solution', '--apply'])).code).toBe(0);
+      const after = await l.cli(['check', '--json']);
+      expect(after.code, after.stdout).toBe(0);
+      const next = JSON.parse((await l.cli(['next', '--json'])).stdout) as { finished: boolean };
+      if (next.finished) break;
+    }
+    expect(l.progress()!.courses.bundled!.lessons[lesson]!.finishedAt).toEqual(expect.any(String));
+    await l.cli(['stop']);
+    expect(containersOf(session)).toEqual([]);
+  });
+});
