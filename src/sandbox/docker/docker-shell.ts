@@ -7,7 +7,10 @@ import type { ShellOptions } from '../sandbox.js';
 import { call } from './docker-client.js';
 
 export async function attachShell(container: Docker.Container, opts: ShellOptions = {}): Promise<number> {
-  const env = Object.entries({ TERM: process.env.TERM || 'xterm-256color', ...opts.env }).map(([k, v]) => `${k}=${v}`);
+  const passOn: Record<string, string> = { TERM: process.env.TERM || 'xterm-256color' };
+  // The prompt inside honours the learner's NO_COLOR too.
+  if (process.env.NO_COLOR) passOn.NO_COLOR = process.env.NO_COLOR;
+  const env = Object.entries({ ...passOn, ...opts.env }).map(([k, v]) => `${k}=${v}`);
   const exec = await call('opening a shell in the sandbox', () =>
     container.exec({
       Cmd: opts.command ?? ['bash', '-l'],
@@ -24,6 +27,8 @@ export async function attachShell(container: Docker.Container, opts: ShellOption
   const stdout = process.stdout;
   const wasRaw = stdin.isTTY ? stdin.isRaw : false;
   const forward = (d: Buffer) => stream.write(d);
+  // Piped (non-TTY) input: its end is the learner's Ctrl-D.
+  const endInput = () => stream.end();
   const show = (chunk: Buffer) => {
     const out = opts.onOutput ? opts.onOutput(chunk) : chunk;
     if (out.length) stdout.write(out);
@@ -31,10 +36,28 @@ export async function attachShell(container: Docker.Container, opts: ShellOption
   const resize = () => {
     if (stdout.isTTY && stdout.columns && stdout.rows) exec.resize({ h: stdout.rows, w: stdout.columns }).catch(() => {});
   };
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    stdin.off('data', forward);
+    stdin.off('end', endInput);
+    stdout.off('resize', resize);
+    process.off('exit', restore);
+    try {
+      if (stdin.isTTY) stdin.setRawMode(wasRaw);
+    } catch {
+      // The terminal is gone (SIGHUP): nothing to restore.
+    }
+    stdin.pause();
+  };
 
   try {
+    // process.exit() elsewhere (a signal's teardown) must not leave the learner's terminal raw.
+    process.once('exit', restore);
     if (stdin.isTTY) stdin.setRawMode(true);
     stdin.on('data', forward);
+    stdin.once('end', endInput);
     stdin.resume();
     stream.on('data', show);
     stdout.on('resize', resize);
@@ -46,10 +69,7 @@ export async function attachShell(container: Docker.Container, opts: ShellOption
       stream.once('error', () => resolve());
     });
   } finally {
-    stdin.off('data', forward);
-    stdout.off('resize', resize);
-    if (stdin.isTTY) stdin.setRawMode(wasRaw);
-    stdin.pause();
+    restore();
   }
   try {
     const info = await exec.inspect();
