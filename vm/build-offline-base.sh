@@ -24,18 +24,20 @@ log=$(mktemp /tmp/netlessons-debootstrap.XXXXXX.log)
 # Progress: one line per phase (debootstrap's "I: Retrieving…", "I: Extracting…"), not its hundreds.
 debootstrap --variant=minbase --include="$packages" bookworm "$dir" "$mirror" >"$log" 2>&1 &
 pid=$!
-phase=
+phases=("" "downloading packages" "extracting the base system" "installing packages" "configuring packages")
+at=0
 while kill -0 "$pid" 2>/dev/null; do
   case $(grep -oE '^I: [A-Z][a-z]+' "$log" 2>/dev/null | tail -n1 | cut -c4-) in
-    Retrieving | Validating | Checking | Resolving | Found | Valid) now="downloading packages" ;;
-    Extracting) now="extracting the base system" ;;
-    Installing | Unpacking) now="installing packages" ;;
-    Configuring) now="configuring packages" ;;
-    *) now=$phase ;;
+    Retrieving | Validating | Checking | Resolving | Found | Valid) now=1 ;;
+    Extracting) now=2 ;;
+    Installing | Unpacking) now=3 ;;
+    Configuring) now=4 ;;
+    *) now=$at ;;
   esac
-  if [ -n "$now" ] && [ "$now" != "$phase" ]; then
-    phase=$now
-    echo "debootstrap: $phase..."
+  # Forward only: debootstrap alternates installing and configuring many times.
+  if [ "$now" -gt "$at" ]; then
+    at=$now
+    echo "debootstrap: ${phases[$at]}..."
   fi
   sleep 1
 done
