@@ -112,22 +112,29 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
   // Section open/close are shell functions around builtins: no process per section.
   L.push(`s() { printf '\\n%s %s %s\\n' "$B" "$1" "$2"; }`);
   L.push(`e() { printf '\\n%s.rc %s\\n' "$B" "$1"; }`);
-  // Sections that need a process run in parallel, each into a pipe read back in turn (builtins only):
-  // on a busy machine the wall time is the slowest tool, not the sum of them.
-  L.push(`F=(); flush() { for x in "\${F[@]}"; do mapfile A <&"$x"; printf '%s' "\${A[@]}"; exec {x}<&-; done; F=(); }`);
-  const bg = (body: string) => `exec {x}< <(${body}); F+=("$x")`;
+  // Each tool runs in parallel as `<(exec tool)`: one process, its output in a pipe, its exit code from
+  // `wait`. flush reads them back in turn with builtins: on a busy machine the wall time is the slowest
+  // tool, not the sum of them, and no helper processes are spawned.
+  L.push(`F=(); P=(); S=(); N=()`);
+  L.push(`bg() { exec {x}< <(exec "\${@:3}"); F+=("$x"); P+=("$!"); S+=("$1"); N+=("$2"); }`);
+  // Probes: their complaints (stderr) are part of their answer.
+  L.push(`bg2() { exec {x}< <(exec "\${@:3}" 2>&1 </dev/null); F+=("$x"); P+=("$!"); S+=("$1"); N+=("$2"); }`);
+  L.push(`has() { command -v "$1" >/dev/null || { s "$2" "$3"; e 127; false; }; }`);
+  L.push(`flush() { for i in "\${!F[@]}"; do x=\${F[i]}; s "\${S[i]}" "\${N[i]}"; mapfile A <&"$x"; printf '%s' "\${A[@]}"; exec {x}<&-; wait "\${P[i]}"; e $?; done; F=(); P=(); S=(); N=(); }`);
   L.push(`IPB=${shq(plan.ipLines.join('\n'))}`);
-  L.push(bg(`s ip ''; ip -j -d -force -b - <<<"$IPB"; e $?`));
-  if (plan.ip6Lines.length) L.push(`IPB6=${shq(plan.ip6Lines.join('\n'))}`, bg(`s ip6 ''; ip -6 -j -force -b - <<<"$IPB6"; e $?`));
+  L.push(`bg ip '' ip -j -d -force -b - <<<"$IPB"`);
+  if (plan.ip6Lines.length) L.push(`IPB6=${shq(plan.ip6Lines.join('\n'))}`, `bg ip6 '' ip -6 -j -force -b - <<<"$IPB6"`);
   // Every named namespace, not only the ones asserted on: "it is in namespace X" needs them all.
   L.push(`for f in /run/netns/*; do [ -e "$f" ] || continue; n=\${f##*/}`);
-  L.push(`  ${bg(`s ip "$n"; ip -n "$n" -j -d -force -b - <<<"$IPB"; e $?`)}`);
-  if (plan.ip6Lines.length) L.push(`  ${bg(`s ip6 "$n"; ip -6 -n "$n" -j -force -b - <<<"$IPB6"; e $?`)}`);
+  L.push(`  bg ip "$n" ip -n "$n" -j -d -force -b - <<<"$IPB"`);
+  if (plan.ip6Lines.length) L.push(`  bg ip6 "$n" ip -6 -n "$n" -j -force -b - <<<"$IPB6"`);
   L.push('done');
-  for (const ns of plan.ss) L.push(bg(`s ss ${shq(ns)}; ${tool('ss', `ss ${ns === ROOT ? '' : `-N ${shq(ns)} `}-Hltnu`)}`));
-  for (const ns of plan.nft) L.push(bg(`s nft ${shq(ns)}; ${tool('nft', `${inNs(ns)}nft list ruleset`)}`));
+  const run = (section: string, ns: string, toolName: string, command: string) =>
+    `has ${toolName} ${section} ${shq(ns)} && bg ${section} ${shq(ns)} ${inNs(ns)}${command}`;
+  for (const ns of plan.ss) L.push(run('ss', ns, 'ss', 'ss -Hltnu'));
+  for (const ns of plan.nft) L.push(run('nft', ns, 'nft', 'nft list ruleset'));
   for (const [ns, tables] of plan.iptables) {
-    for (const table of tables) L.push(bg(`s ipt:${table} ${shq(ns)}; ${tool('iptables-save', `${inNs(ns)}iptables-save -t ${shq(table)}`)}`));
+    for (const table of tables) L.push(run(`ipt:${table}`, ns, 'iptables-save', `iptables-save -t ${shq(table)}`));
   }
   for (const [ns, names] of plan.sysctl) {
     const files = [...names].map((n) => shq(sysctlPath(n))).join(' ');
@@ -135,8 +142,8 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
       // The root namespace's /proc/sys is ours: read with builtins, no process.
       L.push(`s sysctl ''; for p in ${files}; do [ -r "$p" ] && read -r v <"$p" && printf '%s:%s\\n' "$p" "$v"; done; e 0`);
     } else {
-      // grep -H prints `path:value` per readable file; unreadable ones are simply absent.
-      L.push(bg(`s sysctl ${shq(ns)}; ${inNs(ns)}grep -H '' -- ${files} 2>/dev/null; e $?`));
+      // grep -H prints `path:value` per readable file; unreadable ones are simply absent (exit 2).
+      L.push(`bg sysctl ${shq(ns)} ${inNs(ns)}grep -sH '' -- ${files}`);
     }
   }
   for (const i of plan.files) {
@@ -149,25 +156,20 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
   L.push('flush');
   for (const i of plan.probes) {
     const [name, command] = jobCommand(assertions[i]!);
-    L.push(bg(`s job:${i} ''; if command -v ${name} >/dev/null; then ${command} 2>&1 </dev/null; e $?; else e 127; fi`));
+    L.push(`has ${name} job:${i} '' && bg2 job:${i} '' ${command}`);
   }
   if (plan.cmds.length) {
-    L.push('d=$(mktemp -d /tmp/.netlessons-check.XXXXXX)');
-    for (const i of plan.cmds) {
-      const [, command] = jobCommand(assertions[i]!);
-      // Output goes to files, so a server the cmd leaves behind cannot hold our pipe open.
-      L.push(bg(`s job:${i} ''; ${command} >"$d/${i}" 2>"$d/${i}.err" </dev/null; rc=$?; mapfile A <"$d/${i}"; printf '%s' "\${A[@]}"; e $rc; s joberr:${i} ''; mapfile A <"$d/${i}.err"; printf '%s' "\${A[@]}"; e 0`));
-    }
+    // cmd output goes to files, so a server the cmd leaves behind cannot hold our pipe open.
+    L.push('d=$(mktemp -d /tmp/.netlessons-check.XXXXXX); C=()');
+    for (const i of plan.cmds) L.push(`${jobCommand(assertions[i]!)[1]} >"$d/${i}" 2>"$d/${i}.err" </dev/null & C+=("$!")`);
   }
   L.push('flush');
+  plan.cmds.forEach((i, k) => {
+    L.push(`wait "\${C[${k}]}"; rc=$?; s job:${i} ''; mapfile A <"$d/${i}"; printf '%s' "\${A[@]}"; e $rc; s joberr:${i} ''; mapfile A <"$d/${i}.err"; printf '%s' "\${A[@]}"; e 0`);
+  });
   if (plan.cmds.length) L.push('rm -rf "$d"');
   L.push(`printf '\\n%s end\\n' "$B"`);
   return L.join('\n') + '\n';
-}
-
-/** Run a tool and close its section with its exit code, or with 127 when the image lacks it. */
-function tool(name: string, command: string): string {
-  return `if command -v ${name} >/dev/null; then ${command}; e $?; else e 127; fi`;
 }
 
 /** The tool and command of one probe or cmd, run in the background. */
