@@ -12,6 +12,12 @@ export function progressCommand(program: Command): void {
       if (opts.json) printJson({ course: course.key, lessons: rows });
       else process.stdout.write(runner.progressMessage(rows, { color: useColor() }));
     });
+  withLessons(withDebug(progress.command('export').description('Write your progress as a JSON record for your teacher (self-reported, not proof)')))
+    .option('--out <file>', 'write the record to FILE (default: stdout)')
+    .action(async (opts: { out?: string; lessons?: string }) => {
+      const { runProgressExport } = await import('../../runner/progress-export.js');
+      await runProgressExport({ lessons: opts.lessons ?? progress.opts<{ lessons?: string }>().lessons, out: opts.out });
+    });
   withLessons(withDebug(progress.command('reset').description('Forget your progress in one lesson (or the whole course)')))
     .argument('[lesson]', 'lesson id (default: every lesson of the course)')
     .option('-y, --yes', 'do not ask for confirmation')
