@@ -5,9 +5,10 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { NotFoundError } from '../errors.js';
 import { display, lessonFilesIn, loadLessonFolder, readLessonFile, type LessonFile } from './load-lessons.js';
-import type { LessonProblem } from './model.js';
+import type { Lesson, LessonProblem } from './model.js';
 
 export interface LintReport {
   /** No errors (warnings allowed). */
@@ -37,6 +38,11 @@ export async function lintPaths(paths: readonly string[]): Promise<LintReport> {
     }
   }
   const files = [...reported.values()].sort((a, b) => a.file.localeCompare(b.file));
+  for (const f of files) {
+    if (!f.lesson) continue;
+    f.problems.push(...probeTargetWarnings(f.lesson));
+    f.problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  }
   const problems = files.flatMap((f) => f.problems);
   return { ok: !problems.some((p) => p.severity === 'error'), files: files.length, problems };
 }
@@ -66,4 +72,25 @@ export function lintSummary(report: LintReport): string {
   const files = `${report.files} lesson file${report.files === 1 ? '' : 's'}`;
   if (!report.problems.length) return `${files} checked, no problems.`;
   return `${files} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`;
+}
+
+/**
+ * Lessons build every network inside the sandbox, so a `ping:`/`connect:` target should be an address
+ * the lesson made there: private, documentation or loopback (and link-local, which never leaves a link).
+ * Anything else is a real host on the internet: a probe that would leave the sandbox if it could.
+ */
+const SANDBOX_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '127.0.0.0/8', '169.254.0.0/16', '192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '::1/128', 'fc00::/7', 'fe80::/10', '2001:db8::/32'].map((c) => ipaddr.parseCIDR(c));
+
+function probeTargetWarnings(lesson: Lesson): LessonProblem[] {
+  const warnings: LessonProblem[] = [];
+  for (const a of lesson.steps.flatMap((s) => s.checks)) {
+    if (a.kind !== 'ping' && a.kind !== 'connect') continue;
+    const host = a.kind === 'ping' ? a.spec.ping : a.spec.connect.replace(/:\d+$/, '');
+    const bare = host.replace(/^\[|\]$/g, '');
+    if (!ipaddr.isValid(bare)) continue; // a name resolved inside the sandbox
+    const addr = ipaddr.process(bare);
+    if (SANDBOX_RANGES.some(([net, bits]) => addr.kind() === net.kind() && addr.match(net, bits))) continue;
+    warnings.push({ ...a.source, severity: 'warning', reason: `\`${a.kind}\` target ${bare} is outside the sandbox's own ranges (private, documentation, loopback): lessons must not probe real hosts` });
+  }
+  return warnings;
 }
