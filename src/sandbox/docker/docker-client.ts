@@ -11,7 +11,17 @@ import { modemOptions, resolveEndpoint } from './docker-context.js';
 
 let shared: Docker | undefined;
 export function dockerClient(): Docker {
-  shared ??= new Docker(modemOptions(resolveEndpoint()) as Docker.DockerOptions | undefined);
+  if (!shared) {
+    const endpoint = resolveEndpoint();
+    try {
+      shared = new Docker(modemOptions(endpoint) as Docker.DockerOptions | undefined);
+    } catch (err) {
+      throw new EngineError(`The Docker engine address ${endpoint.host} (from ${endpoint.source}) is not one netlessons understands.`, {
+        hint: 'Use unix:///path/to/docker.sock, tcp://host:2375 (2376 with TLS) or ssh://user@host.',
+        cause: err,
+      });
+    }
+  }
   return shared;
 }
 

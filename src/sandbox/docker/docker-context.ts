@@ -45,6 +45,8 @@ export function modemOptions(endpoint: EngineEndpoint): Record<string, unknown> 
   if (endpoint.source === 'DOCKER_HOST') return undefined; // docker-modem parses it itself, TLS included
   const url = new URL(endpoint.host);
   if (url.protocol === 'unix:') return { socketPath: url.pathname };
-  if (url.protocol === 'ssh:') return { protocol: 'ssh', host: url.hostname, port: url.port || 22, username: url.username || undefined };
+  if (url.protocol === 'ssh:') {
+    return { protocol: 'ssh', host: url.hostname, port: url.port || 22, username: url.username || undefined, sshOptions: { agent: process.env.SSH_AUTH_SOCK } };
+  }
   return { protocol: url.protocol === 'https:' ? 'https' : 'http', host: url.hostname, port: url.port || 2375 };
 }
