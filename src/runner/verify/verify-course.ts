@@ -130,10 +130,16 @@ async function skipReasons(
   return reasons;
 }
 
-/** A solution that fails the proof fails the replay too: say it once. */
+/** A solution that fails the proof fails the replay and every fast-forward through it too: say it once. */
 function withoutEchoes(found: VerifyFailure[]): VerifyFailure[] {
   const solved = new Set(found.filter((f) => f.phase === 'solution').map((f) => f.step));
-  return found.filter((f) => !(f.phase === 'replay' && solved.has(f.step)));
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    const key = `${f.file}:${f.line}:${f.message}`;
+    if ((f.phase === 'replay' && solved.has(f.step)) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function round(s: number): number {

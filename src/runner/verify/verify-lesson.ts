@@ -11,7 +11,8 @@ import { EngineError, ImageError, isNetlessonsError, LessonError } from '../../e
 import type { Lesson, Script, Step } from '../../lessons/model.js';
 import { runCheck, type CheckResult, type Exec } from '../../checks/index.js';
 import type { Sandbox } from '../../sandbox/index.js';
-import { fastForward, runLessonScript } from '../fast-forward.js';
+import { runLessonScript } from '../fast-forward.js';
+import { fastForwardAtOnce } from './replay-script.js';
 import { consoleBlocks, firstDifference, type ConsoleBlock } from './console-blocks.js';
 import type { VerifyFailure, VerifyPhase } from './model.js';
 
@@ -87,7 +88,7 @@ async function solve(sb: Exec, lesson: Lesson, step: Step): Promise<CheckResult>
 }
 
 async function proveWrong(sb: Exec, lesson: Lesson, step: Step, wrong: Script): Promise<VerifyFailure[]> {
-  await fastForward(sb, lesson, step.index, { skipProof: true });
+  await fastForwardAtOnce(sb, lesson, step.index);
   await runLessonScript(sb, lesson, wrong, `the wrong block of step ${step.index}`);
   const result = await runCheck(sb, step.checks);
   if (!result.passed) return [];
@@ -96,7 +97,7 @@ async function proveWrong(sb: Exec, lesson: Lesson, step: Step, wrong: Script): 
 
 async function proveProse(sb: Sandbox, lesson: Lesson, stepIndex: number, blocks: ConsoleBlock[]): Promise<VerifyFailure[]> {
   // At the start of step N; the introduction's blocks see the state right after setup.
-  await fastForward(sb, lesson, Math.max(1, stepIndex), { skipProof: true });
+  await fastForwardAtOnce(sb, lesson, Math.max(1, stepIndex));
   const failures: VerifyFailure[] = [];
   for (const block of blocks) {
     for (const { command, expected } of block.commands) {

@@ -98,6 +98,15 @@ describe('netlessons verify', () => {
     else expect(lesson).toMatchObject({ outcome: 'skipped', reason: 'needs kernel feature dummy — not available here' });
   });
 
+  it('reports a solution that fails to run once, at its line, though the replay and a fast-forward hit it too', async () => {
+    const r = await verify(fixture('broken-solution.md'), '--json');
+    expect(r.exitCode).toBe(1);
+    const failures = r.report!.lessons[0]!.failures;
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ phase: 'solution', step: 1, file: fixture('broken-solution.md'), line: 19 });
+    expect(failures[0]!.message).toMatch(/^the solution of step 1 failed with exit code \d+: /);
+  });
+
   it('rejects a bad --jobs value as a usage error', async () => {
     const r = await verify(fixture('good.md'), '--jobs', '0');
     expect(r.exitCode).toBe(2);
