@@ -30,6 +30,17 @@ describe('netlessons doctor', () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
   });
 
+  it.runIf(process.getuid?.() === 0)('as a user outside the docker group: permission denied on the socket, and the group as next step', async () => {
+    // runuser drops to `nobody`, who can run node and read dist/ but not open the root:docker socket.
+    const r = await run('runuser', ['-u', 'nobody', '--', process.execPath, CLI, 'doctor'], { env: { ...process.env, DOCKER_HOST: '', HOME: '/tmp' } }).then(
+      (o) => ({ code: 0, ...o }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL engine +Permission denied on the Docker socket/m);
+    expect(r.stdout).toMatch(/docker group/);
+  });
+
   it('--json with DOCKER_HOST pointing nowhere: ok false and the failed check', async () => {
     const r = await doctor(['--json'], { DOCKER_HOST: 'tcp://127.0.0.1:1' });
     expect(r.code).toBe(1);
