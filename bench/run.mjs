@@ -15,7 +15,7 @@ const outFile = outAt >= 0 ? path.resolve(args[outAt + 1]) : path.join(here, 're
 // `--only a,b` runs a subset (e.g. while working on one script).
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1].split(',') : undefined;
-const SCRIPTS = ['cold-start.mjs', 'sandbox-ready.mjs', 'check-latency.mjs', 'verify-jobs.mjs', 'vagrant-exec.mjs'];
+const SCRIPTS = ['cold-start.mjs', 'sandbox-ready.mjs', 'check-latency.mjs', 'verify-jobs.mjs', 'vagrant-exec.mjs', 'runner-flow.mjs'];
 
 function runScript(file) {
   return new Promise((resolve, reject) => {

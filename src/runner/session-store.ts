@@ -15,6 +15,8 @@ const SessionRecord = z.object({
   backend: z.enum(BACKENDS as ['docker', 'vagrant']),
   lessonId: z.string(),
   lessonsDir: z.string(),
+  /** The lesson's file: commands on a running session read just this one. */
+  lessonFile: z.string().optional(),
   course: z.string(),
   /** 1-based; steps.length + 1 once the lesson is finished. */
   step: z.number().int().positive(),

@@ -53,6 +53,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
     backend: opts.backend,
     lessonId: lesson.id,
     lessonsDir: opts.course.dir,
+    lessonFile: lesson.file,
     course: opts.course.key,
     step: opts.step,
     passed: false,

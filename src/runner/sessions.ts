@@ -5,7 +5,7 @@
 import { NotFoundError, SandboxGoneError } from '../errors.js';
 import type { Lesson } from '../lessons/model.js';
 import type { BackendName, Sandbox } from '../sandbox/index.js';
-import { findLesson, loadCourse, type Course } from './course.js';
+import { findLesson, loadCourse, loadLessonFile, type Course } from './course.js';
 import type { FlowContext } from './flow.js';
 import { attachSandbox, handOver, launchSandbox } from './launch.js';
 import { newSessionId } from './session.js';
@@ -13,27 +13,26 @@ import { updateLessonProgress } from './progress-store.js';
 import { findSession, isAlive, listSessions, removeSession, saveSession, type SessionRecord } from './session-store.js';
 
 export interface OpenSession extends FlowContext {
-  course: Course;
   sandbox: Sandbox;
 }
 
 export async function openSession(id?: string): Promise<OpenSession> {
   const session = await findSession(id);
-  const course = await loadCourse(session.lessonsDir);
-  const lesson = findLesson(course, session.lessonId);
-  let sandbox: Sandbox;
-  try {
-    sandbox = await attachSandbox(session);
-  } catch (err) {
-    if (err instanceof NotFoundError || err instanceof SandboxGoneError) {
-      throw new SandboxGoneError(`The sandbox of session ${session.id} (${lesson.id}, step ${session.step}) is gone.`, {
-        hint: '`netlessons reset` starts a fresh one at this step; `netlessons stop` forgets the session.',
-        cause: err,
-      });
-    }
-    throw err;
+  // The lesson and the sandbox are independent: fetch both at once.
+  const [lesson, sandbox] = await Promise.all([sessionLesson(session), attachSandbox(session).catch((err: unknown) => err as Error)]);
+  if (sandbox instanceof NotFoundError || sandbox instanceof SandboxGoneError) {
+    throw new SandboxGoneError(`The sandbox of session ${session.id} (${lesson.id}, step ${session.step}) is gone.`, {
+      hint: '`netlessons reset` starts a fresh one at this step; `netlessons stop` forgets the session.',
+      cause: sandbox,
+    });
   }
-  return { session, course, lesson, sandbox };
+  if (sandbox instanceof Error) throw sandbox;
+  return { session, lesson, sandbox };
+}
+
+async function sessionLesson(session: SessionRecord): Promise<Lesson> {
+  if (session.lessonFile) return loadLessonFile(session.lessonFile);
+  return findLesson(await loadCourse(session.lessonsDir), session.lessonId);
 }
 
 export interface DetachOptions {
@@ -51,6 +50,7 @@ export async function startDetached(opts: DetachOptions): Promise<SessionRecord>
     backend: opts.backend,
     lessonId: opts.lesson.id,
     lessonsDir: opts.course.dir,
+    lessonFile: opts.lesson.file,
     course: opts.course.key,
     step: opts.step,
     passed: false,
@@ -72,8 +72,7 @@ export async function startDetached(opts: DetachOptions): Promise<SessionRecord>
 /** Replace a session's sandbox (gone or not) with a fresh one at its current step. */
 export async function resetSession(id: string | undefined, onProgress?: (line: string) => void): Promise<SessionRecord> {
   const session = await findSession(id);
-  const course = await loadCourse(session.lessonsDir);
-  const lesson = findLesson(course, session.lessonId);
+  const lesson = await sessionLesson(session);
   const backend = await (await import('../sandbox/index.js')).getBackend(session.backend);
   await backend.clean(session.id);
   session.passed = false;

@@ -42,6 +42,8 @@ describe('progress store', () => {
     expect(lessonProgress(p, '/srv/class', 'veth')?.finishedAt).toBe('x');
     expect(lessonProgress(p, 'bundled', 'veth')).toBeUndefined();
     expect(courseKey(path.resolve('lessons'))).toBe('bundled');
+    expect(courseKey('test/fixtures/runner/course-with-id')).toBe('course:night-class');
+    expect(courseKey('test/fixtures/runner/course')).toBe(path.resolve('test/fixtures/runner/course'));
   });
 
   for (const [fixture, why] of [
