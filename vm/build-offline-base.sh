@@ -18,11 +18,21 @@ mirror=${mirror:-http://deb.debian.org/debian}
 
 packages=$(sed 's/#.*//' "$here/packages.txt" | tr -s ' \n' ',' | sed 's/^,//; s/,$//')
 dir=$(mktemp -d /tmp/netlessons-rootfs.XXXXXX)
-trap 'rm -rf "$dir"' EXIT
-echo "debootstrap bookworm from $mirror (about a minute)..."
 log=$(mktemp /tmp/netlessons-debootstrap.XXXXXX.log)
+pid=
+# Interrupted (Ctrl-C, or netlessons killing us): stop debootstrap and everything it runs first,
+# then remove its half-made tree.
+cleanup() {
+  if [ -n "$pid" ]; then kill -TERM -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$dir" "$log"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+echo "debootstrap bookworm from $mirror (about a minute)..."
 # Progress: one line per phase (debootstrap's "I: Retrieving…", "I: Extracting…"), not its hundreds.
-debootstrap --variant=minbase --include="$packages" bookworm "$dir" "$mirror" >"$log" 2>&1 &
+# setsid: its own process group, so cleanup can stop it with its wget and dpkg children.
+setsid debootstrap --variant=minbase --include="$packages" bookworm "$dir" "$mirror" >"$log" 2>&1 &
 pid=$!
 phases=("" "downloading packages" "extracting the base system" "installing packages" "configuring packages")
 at=0
@@ -43,12 +53,12 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 rc=0
 wait "$pid" || rc=$?
+pid=
 if [ "$rc" != 0 ]; then
-  echo "debootstrap failed (exit $rc); last lines of $log:" >&2
+  echo "debootstrap failed (exit $rc); its last lines:" >&2
   tail -n 15 "$log" >&2
   exit 1
 fi
-rm -f "$log"
 [ -x "$dir/usr/sbin/ip" ] || { echo "debootstrap did not produce a usable system" >&2; exit 1; }
 rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
 touch "$dir/etc/netlessons-base"
