@@ -28,6 +28,18 @@ describe('netlessons clean', () => {
     expect(await containersOf(id)).toBe(0);
   });
 
+  it('says so in words without --json, and exits 0 when there is nothing to remove', async () => {
+    const h = holdSandbox();
+    const id = await h.sessionId;
+    await h.ready;
+    h.child.kill('SIGKILL');
+    await h.exited;
+    const first = await run(process.execPath, [CLI, 'clean', '--session', id]);
+    expect(first.stdout).toBe('Removed 1 sandbox (1 docker).\n');
+    const again = await run(process.execPath, [CLI, 'clean', '--session', id]);
+    expect(again.stdout).toBe('No sandboxes to remove.\n');
+  });
+
   it('--run removes only the sandboxes of that NETLESSONS_RUN', async () => {
     const mine = holdSandbox();
     const id = await mine.sessionId;
