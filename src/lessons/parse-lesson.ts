@@ -19,6 +19,8 @@ export interface ParsedLesson {
 
 /** Bigger than any lesson will be, small enough that parsing stays instant. */
 export const MAX_LESSON_SIZE = 1024 * 1024;
+/** Far more than a lesson needs; without it 1 MiB of one-line steps took ~2 s to lint (test/reliability/lesson-fuzz). */
+export const MAX_STEPS = 200;
 
 const SPECIAL = ['check', 'hint', 'solution', 'wrong'] as const;
 type SpecialLang = (typeof SPECIAL)[number];
@@ -63,6 +65,11 @@ export function parseLesson(text: string, file: string): ParsedLesson {
   const steps: Step[] = [];
   let start = firstHeading;
   while (start < blocks.length) {
+    if (steps.length === MAX_STEPS) {
+      const extra = blocks.slice(start).filter((b) => b.kind === 'heading').length;
+      error({ line: blocks[start]!.line, col: 1, reason: `the lesson has ${MAX_STEPS + extra} steps; at most ${MAX_STEPS} are read: split it into several lessons` });
+      break;
+    }
     let end = start + 1;
     while (end < blocks.length && blocks[end]!.kind !== 'heading') end++;
     steps.push(readStep(blocks[start] as StepHeading, blocks.slice(start + 1, end), steps.length + 1, file, error, warn));
