@@ -5,6 +5,7 @@
  * normalising what differs on every run (MAC addresses, interface numbers, ping timings).
  */
 import { readFileSync } from 'node:fs';
+import { scanMarkdown, type FencedBlock } from '../../lessons/markdown-blocks.js';
 import type { Lesson } from '../../lessons/model.js';
 
 export interface ConsoleCommand {
@@ -20,27 +21,11 @@ export interface ConsoleBlock {
   commands: ConsoleCommand[];
 }
 
-const FENCE = /^(`{3,}|~{3,})\s*(.*)$/;
-
 /** Every ```console verify block of the lesson, in file order. */
 export function consoleBlocks(lesson: Lesson, text = readFileSync(lesson.file, 'utf8')): ConsoleBlock[] {
-  const lines = text.split(/\r?\n/);
-  const blocks: ConsoleBlock[] = [];
-  let open: { marker: string; info: string; line: number; body: string[] } | undefined;
-  lines.forEach((raw, i) => {
-    const m = FENCE.exec(raw);
-    if (!open) {
-      if (m) open = { marker: m[1]!, info: m[2]!.trim(), line: i + 1, body: [] };
-      return;
-    }
-    if (m && raw.trim().startsWith(open.marker) && m[2]!.trim() === '') {
-      if (/^console\s+verify\b/.test(open.info)) blocks.push({ step: stepAt(lesson, open.line), line: open.line, commands: parseSession(open.body) });
-      open = undefined;
-      return;
-    }
-    open.body.push(raw);
-  });
-  return blocks;
+  return scanMarkdown(text.split(/\r?\n/), 1)
+    .filter((b): b is FencedBlock => b.kind === 'fence' && b.closed && /^console\s+verify\b/.test(b.info))
+    .map((b) => ({ step: stepAt(lesson, b.line), line: b.line, commands: parseSession(b.content) }));
 }
 
 function stepAt(lesson: Lesson, line: number): number {

@@ -1,7 +1,19 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { firstDifference, normaliseOutput, parseSession } from '../../../src/runner/verify/console-blocks.js';
+import { readLessonFile } from '../../../src/lessons/load-lessons.js';
+import { consoleBlocks, firstDifference, normaliseOutput, parseSession } from '../../../src/runner/verify/console-blocks.js';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/lessons/verify');
 
 describe('console blocks', () => {
+  it('finds only ```console verify blocks, with their line and the step they are in', async () => {
+    const lesson = (await readLessonFile(path.join(fixtures, 'good.md'))).lesson!;
+    expect(consoleBlocks(lesson)).toEqual([
+      { step: 2, line: 30, commands: [{ command: 'ip netns exec demo ip -br link', expected: 'lo               DOWN           00:00:00:00:00:00 <LOOPBACK> \n' }] },
+    ]);
+  });
+
   it('splits a session into commands, each with the output lines that follow it', () => {
     expect(parseSession(['$ ip -br link', 'lo UNKNOWN', '$ true', '$ echo a', 'a'])).toEqual([
       { command: 'ip -br link', expected: 'lo UNKNOWN\n' },
