@@ -2,7 +2,7 @@
  * Sessions as the CLI commands see them: start one detached, open the newest (or a named) one with its
  * lesson and running sandbox, list them with whether their sandbox still exists, stop them.
  */
-import { NotFoundError, SandboxGoneError } from '../errors.js';
+import { EngineError, NotFoundError, SandboxGoneError } from '../errors.js';
 import type { Lesson } from '../lessons/model.js';
 import type { BackendName, Sandbox } from '../sandbox/index.js';
 import { findLesson, loadCourse, loadLessonFile, type Course } from './course.js';
@@ -23,6 +23,13 @@ export async function openSession(id?: string): Promise<OpenSession> {
   if (sandbox instanceof NotFoundError || sandbox instanceof SandboxGoneError) {
     throw new SandboxGoneError(`The sandbox of session ${session.id} (${lesson.id}, step ${session.step}) is gone.`, {
       hint: '`netlessons reset` starts a fresh one at this step; `netlessons stop` forgets the session.',
+      cause: sandbox,
+    });
+  }
+  if (sandbox instanceof EngineError) {
+    // The engine went away under a session: say how to carry on once it is back (progress is saved).
+    throw new EngineError(sandbox.message, {
+      hint: `${sandbox.hint ? `${sandbox.hint} ` : ''}Your progress is saved: once Docker is back, \`netlessons start ${lesson.id}\` resumes at step ${session.step}.`,
       cause: sandbox,
     });
   }
