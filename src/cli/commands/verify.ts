@@ -13,6 +13,7 @@ import type { LessonVerdict, VerifyReport } from '../../runner/verify/index.js';
 interface VerifyOptions extends CommonOptions {
   backend: string;
   jobs?: number;
+  watch?: boolean;
 }
 
 export function verifyCommand(program: Command): void {
@@ -22,6 +23,7 @@ export function verifyCommand(program: Command): void {
     .argument('[lessons...]', 'lesson ids, lesson files or folders (default: every lesson of the course)')
     .option('--backend <name>', 'where the sandboxes run: docker or vagrant', 'docker')
     .option('--jobs <n>', `sandboxes at a time (default: CPU count, ${availableParallelism()} here)`, parseJobs)
+    .option('--watch', 'for authors: re-lint and re-verify one lesson file on every save, changed steps first')
     .allowUnknownOption(false);
   withLessons(withJson(withDebug(cmd))).action((names: string[], opts: VerifyOptions) => run(names, opts));
 }
@@ -38,6 +40,7 @@ export async function run(names: string[], opts: VerifyOptions): Promise<void> {
     import('../../runner/verify/select-lessons.js'),
     import('../../sandbox/index.js'),
   ]);
+  if (opts.watch) return (await import('../../runner/author-watch.js')).runAuthorWatch(names, { ...opts, color: useColor(process.stdout) });
   const lessons = await selectLessons(names, opts.lessons);
   const backend = await getBackend(opts.backend);
   const jobs = opts.jobs ?? availableParallelism();
