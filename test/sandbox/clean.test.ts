@@ -7,11 +7,15 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, containersOf, holdSandbox, requireBuild } from './hold-sandbox.js';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
+// clean also forgets sessions: never the developer's own, whatever a test cleans.
+const home = mkdtempSync(path.join(tmpdir(), 'netlessons-clean-home-'));
+const run = (file: string, args: string[], opts: { env?: NodeJS.ProcessEnv } = {}) =>
+  exec(file, args, { env: { ...process.env, NETLESSONS_HOME: home, ...opts.env } });
 beforeAll(requireBuild);
 
 async function cleanJson(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const { stdout } = await run(process.execPath, [CLI, 'clean', '--json', ...args], { env: { ...process.env, ...env } });
+  const { stdout } = await run(process.execPath, [CLI, 'clean', '--json', ...args], { env });
   return JSON.parse(stdout) as { removed: number; byBackend: Record<string, number>; sessionsForgotten: string[] };
 }
 
