@@ -47,17 +47,19 @@ const toAssertions = (raws) =>
 const one = toAssertions([{ link: 'veth-red', netns: 'red', state: 'UP' }]);
 const thirty = toAssertions(THIRTY);
 const thirtyIp = toAssertions(THIRTY_IP);
+// Ten: the first ten of the every-kind thirty (netns, link, addr, route), the size of a long step's check.
+const ten = toAssertions(THIRTY.slice(0, 10));
 if (thirty.length !== 30 || thirtyIp.length !== 30) throw new Error('expected 30 assertions');
 
 const sandbox = await new DockerBackend().start({ sessionId: `b${newSessionId()}`, lessonId: 'bench-check' });
 try {
   const ready = await sandbox.exec(STATE);
   if (ready.exitCode !== 0) throw new Error(ready.stderr);
-  for (const as of [one, thirtyIp, thirty]) {
+  for (const as of [one, ten, thirtyIp, thirty]) {
     const r = await runCheck(sandbox, as);
     if (!r.passed) throw new Error(`bench state is wrong: ${r.assertions.filter((a) => !a.ok).map((a) => a.message).join('; ')}`);
   }
-  const series = { floor: [], one: [], thirtyIp: [], thirty: [] };
+  const series = { floor: [], one: [], ten: [], thirtyIp: [], thirty: [] };
   const time = async (key, fn) => {
     const t0 = performance.now();
     await fn();
@@ -67,11 +69,13 @@ try {
   for (let i = 0; i < runs; i++) {
     await time('floor', () => sandbox.exec('true'));
     await time('one', () => runCheck(sandbox, one));
+    await time('ten', () => runCheck(sandbox, ten));
     await time('thirtyIp', () => runCheck(sandbox, thirtyIp));
     await time('thirty', () => runCheck(sandbox, thirty));
   }
   const floor = summary(series.floor);
   const s1 = summary(series.one);
+  const s10 = summary(series.ten);
   const s30ip = summary(series.thirtyIp);
   const s30 = summary(series.thirty);
   const r = (s) => Math.round((s.median / floor.median) * 100) / 100;
@@ -81,10 +85,11 @@ try {
       ['what', 'median (min–max)', 'ratio'],
       ["exec('true')", fmt(floor), '1.00'],
       ['check, 1 state assertion', fmt(s1), r(s1).toFixed(2)],
+      ['check, 10 state assertions', fmt(s10), r(s10).toFixed(2)],
       ['check, 30 ip-state assertions', fmt(s30ip), r(s30ip).toFixed(2)],
       ['check, 30 state assertions, every kind', fmt(s30), r(s30).toFixed(2)],
     ],
-    { checkLatency: { floor, one: s1, thirtyIp: s30ip, thirty: s30, oneRatio: r(s1), thirtyIpRatio: r(s30ip), thirtyRatio: r(s30), target: 1.5 } },
+    { checkLatency: { floor, one: s1, ten: s10, thirtyIp: s30ip, thirty: s30, oneRatio: r(s1), tenRatio: r(s10), thirtyIpRatio: r(s30ip), thirtyRatio: r(s30), target: 1.5 } },
   );
 } finally {
   await sandbox.stop();
