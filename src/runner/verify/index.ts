@@ -2,4 +2,3 @@
 export { verifyLessons, type VerifyOptions } from './verify-course.js';
 export type { LessonOutcome, LessonVerdict, VerifyFailure, VerifyPhase, VerifyReport } from './model.js';
 export { consoleBlocks, normaliseOutput, type ConsoleBlock } from './console-blocks.js';
-export { missingKernelFeatures, KNOWN_KERNEL_FEATURES } from './kernel-support.js';

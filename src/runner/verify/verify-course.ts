@@ -9,7 +9,7 @@ import pLimit from 'p-limit';
 import type { Lesson } from '../../lessons/model.js';
 import type { Sandbox, SandboxBackend } from '../../sandbox/index.js';
 import { release, startGuarded } from '../../sandbox/teardown.js';
-import { missingKernelFeatures } from './kernel-support.js';
+import { KERNEL_PROBES, probeKernelFeatures } from '../../sandbox/doctor/kernel-features.js';
 import type { LessonVerdict, VerifyFailure, VerifyReport } from './model.js';
 import { lessonJobs, type VerifyContext } from './verify-lesson.js';
 
@@ -117,15 +117,17 @@ async function skipReasons(
   const asking = lessons.filter((l) => !reasons.has(l) && l.kernel.length);
   if (!asking.length) return reasons;
   const sandbox = await start(asking[0]!);
-  let missing: string[];
+  let features: Record<string, boolean>;
   try {
-    missing = await missingKernelFeatures(sandbox, asking.flatMap((l) => l.kernel));
+    features = await probeKernelFeatures((command) => sandbox.exec(command));
   } finally {
     await stop(sandbox);
   }
   for (const l of asking) {
-    const lacking = l.kernel.filter((f) => missing.includes(f));
-    if (lacking.length) reasons.set(l, `needs kernel feature ${lacking.join(', ')} — not available here`);
+    const unknown = l.kernel.filter((f) => !(f in KERNEL_PROBES));
+    const lacking = l.kernel.filter((f) => f in KERNEL_PROBES && !features[f]);
+    if (unknown.length) reasons.set(l, `needs kernel feature ${unknown.join(', ')}, which netlessons cannot probe (known: ${Object.keys(KERNEL_PROBES).join(', ')})`);
+    else if (lacking.length) reasons.set(l, `needs kernel feature ${lacking.join(', ')} — not available here`);
   }
   return reasons;
 }
