@@ -2,10 +2,11 @@
 import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import { z } from 'zod';
 import { BACKENDS, type BackendName } from '../sandbox/sandbox.js';
+import { LESSON_ID } from './lesson-id.js';
 import type { Script } from './model.js';
 import { offsetOf, parseYamlSnippet, type FilePosition, type YamlSnippet } from './yaml-source.js';
 
-export const LESSON_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { LESSON_ID };
 const id = z.string().regex(LESSON_ID);
 
 const FRONT_MATTER = z.strictObject({
