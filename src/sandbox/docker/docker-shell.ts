@@ -27,8 +27,9 @@ export async function attachShell(container: Docker.Container, opts: ShellOption
   const stdout = process.stdout;
   const wasRaw = stdin.isTTY ? stdin.isRaw : false;
   const forward = (d: Buffer) => stream.write(d);
-  // Piped (non-TTY) input: its end is the learner's Ctrl-D.
-  const endInput = () => stream.end();
+  // Piped (non-TTY) input: its end becomes a Ctrl-D typed into the sandbox's terminal. Half-closing the
+  // hijacked stream instead makes the engine end the whole TTY exec before the shell has read a byte.
+  const endInput = () => stream.write('\x04');
   const show = (chunk: Buffer) => {
     const out = opts.onOutput ? opts.onOutput(chunk) : chunk;
     if (out.length) stdout.write(out);
