@@ -4,7 +4,7 @@
  *  - proof:  setup; per step the check must FAIL, then the solution must make it PASS;
  *  - replay: setup and every solution again from scratch, each check must pass (catches flakiness);
  *  - wrong:  per `wrong` block, fast-forward to its step, run it, the check must still FAIL;
- *  - prose:  per step with ```console verify blocks, fast-forward and compare what they print.
+ *  - prose:  walk the steps once, comparing what each ```console verify block prints at its step.
  * A failing check is a verdict (a VerifyFailure); only a broken engine escapes as an error.
  */
 import { EngineError, ImageError, isNetlessonsError, LessonError } from '../../errors.js';
