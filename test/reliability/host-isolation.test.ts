@@ -2,7 +2,7 @@
  * Host isolation: `netlessons verify` of the whole curriculum (the built CLI) runs every lesson's setup,
  * solutions and wrong blocks, yet the host's addresses, routes, rules, named namespaces, nftables ruleset
  * and iptables-save are the same before and after (scoped as test/reliability/host-network.ts explains:
- * the main engine's own docker0/br-*/veth* churn is left out).
+ * the main engine’s own docker0, br-* and veth* churn is left out).
  *
  * Lessons are code: a fixture lesson whose setup, solution, wrong block and `cmd:` check each write a
  * probe file under /tmp proves, by passing verify, that they ran, and by leaving no file on the host,
