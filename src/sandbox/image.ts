@@ -92,6 +92,8 @@ export interface BuildOptions {
   force?: boolean;
   /** Build from another copy of vm/ (tests of the content-hash tag); default: the package's vm/. */
   vmDir?: string;
+  /** Abandon the build (Ctrl-C during `start`): debootstrap is stopped, the engine's build cancelled. */
+  signal?: AbortSignal;
 }
 
 /** Build the image unless its tag exists. Returns the tag and whether it was built now. */
@@ -108,9 +110,10 @@ export async function ensureImage(opts: BuildOptions = {}): Promise<{ tag: strin
   let base = ONLINE_BASE;
   if (mode === 'offline') {
     base = baseTag(dir);
-    if (opts.force || !(await imageExists(base))) await buildOfflineBase(dir, base, progress);
+    if (opts.force || !(await imageExists(base))) await buildOfflineBase(dir, base, progress, opts.signal);
   }
-  await buildFinalLayer(dir, tag, base, progress);
+  opts.signal?.throwIfAborted();
+  await buildFinalLayer(dir, tag, base, progress, opts.signal);
   return { tag, built: true, mode };
 }
 
@@ -118,14 +121,16 @@ function canBuildOffline(): boolean {
   return process.platform === 'linux' && process.getuid?.() === 0;
 }
 
-async function buildOfflineBase(dir: string, tag: string, progress: (line: string) => void): Promise<void> {
+async function buildOfflineBase(dir: string, tag: string, progress: (line: string) => void, signal?: AbortSignal): Promise<void> {
   progress('building the base system with debootstrap (no Docker Hub needed; about a minute)');
   const script = path.join(dir, 'build-offline-base.sh');
-  const child = execa('bash', [script, tag], { all: true, reject: false });
+  // SIGTERM on abort: the script's trap stops debootstrap's whole process group.
+  const child = execa('bash', [script, tag], { all: true, reject: false, cancelSignal: signal });
   child.all?.on('data', (b: Buffer) => {
     for (const line of b.toString().split('\n')) if (line.trim()) progress(line.trim());
   });
   const r = await child;
+  signal?.throwIfAborted();
   if (r.exitCode !== 0) {
     const tail = String(r.all ?? '').trim().split('\n').slice(-5).join('\n');
     throw new ImageError(`The offline image build failed:\n${tail}`, {
@@ -134,11 +139,19 @@ async function buildOfflineBase(dir: string, tag: string, progress: (line: strin
   }
 }
 
-async function buildFinalLayer(dir: string, tag: string, base: string, progress: (line: string) => void): Promise<void> {
+async function buildFinalLayer(dir: string, tag: string, base: string, progress: (line: string) => void, signal?: AbortSignal): Promise<void> {
   progress(`building ${tag} from ${base}`);
   const docker = dockerClient();
   const stream = await call('building the sandbox image', () =>
-    docker.buildImage({ context: dir, src: IMAGE_INPUTS }, { t: tag, buildargs: { BASE: base }, rm: true, forcerm: true }),
+    docker.buildImage({ context: dir, src: IMAGE_INPUTS }, {
+      t: tag,
+      buildargs: { BASE: base },
+      rm: true,
+      forcerm: true,
+      abortSignal: signal,
+      // On the offline base every package is in already: no network, so no dependence on the engine's bridge.
+      ...(base === ONLINE_BASE ? {} : { networkmode: 'none' }),
+    }),
   );
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(

@@ -35,7 +35,7 @@ export class DockerBackend implements SandboxBackend {
   readonly name = 'docker' as const;
 
   async start(opts: StartOptions): Promise<DockerSandbox> {
-    const { tag } = await ensureImage({ onProgress: opts.onProgress });
+    const { tag } = await ensureImage({ onProgress: opts.onProgress, signal: opts.signal });
     opts.signal?.throwIfAborted();
     const docker = dockerClient();
     const name = containerName(opts.lessonId, opts.sessionId);
