@@ -45,16 +45,18 @@ describe('netlessons clean', () => {
   });
 
   it('--run removes only the sandboxes of that NETLESSONS_RUN', async () => {
-    const mine = holdSandbox();
+    // A run of its own: this test file shares the vitest run's label with sandboxes other files are using.
+    const runId = `${process.env.NETLESSONS_RUN}-clean-${process.pid}`;
+    const mine = holdSandbox([], { NETLESSONS_RUN: runId });
     const id = await mine.sessionId;
     await mine.ready;
     mine.child.kill('SIGKILL');
     await mine.exited;
-    const other = await cleanJson(['--run', `not-${process.env.NETLESSONS_RUN}`]);
+    const other = await cleanJson(['--run', `${runId}-other`]);
     expect(other.removed).toBe(0);
     expect(await containersOf(id)).toBe(1);
-    const out = await cleanJson(['--run', process.env.NETLESSONS_RUN!]);
-    expect(out.removed).toBeGreaterThanOrEqual(1);
+    const out = await cleanJson(['--run', runId]);
+    expect(out.removed).toBe(1);
     expect(await containersOf(id)).toBe(0);
   });
 

@@ -24,8 +24,8 @@ export interface Holder {
   stderr(): string;
 }
 
-export function holdSandbox(args: string[] = []): Holder {
-  const child = spawn(process.execPath, [FIXTURE, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+export function holdSandbox(args: string[] = [], env: NodeJS.ProcessEnv = {}): Holder {
+  const child = spawn(process.execPath, [FIXTURE, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let err = '';
   child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
