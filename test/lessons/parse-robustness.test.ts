@@ -66,10 +66,13 @@ describe('parseLesson robustness', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('handles a large but legal file of many steps', () => {
+  it('handles a large but legal file of many steps, and refuses more than 200 at the first extra one', () => {
     const step = '## Step\n\n```check\n- netns: lab\n```\n\n```hint\nh\n```\n\n```solution\ntrue\n```\n\n';
-    const r = parseLesson(frontMatter('id: big\ntitle: t\nsummary: s\norder: 1') + step.repeat(300), FILE);
-    expect(r.lesson?.steps).toHaveLength(301);
+    const head = frontMatter('id: big\ntitle: t\nsummary: s\norder: 1');
+    expect(parseLesson(head + step.repeat(199), FILE).lesson?.steps).toHaveLength(200);
+    const tooMany = parseLesson(head + step.repeat(250), FILE);
+    // The first step comes from frontMatter() (lines 7-11), then 14 lines per step.
+    expect(tooMany.problems.filter((p) => p.severity === 'error')).toEqual([expect.objectContaining({ line: 12 + 199 * 14 + 1, reason: expect.stringMatching(/has 251 steps; at most 200/) })]);
   });
 
   // The yaml package recurses per level; deep enough nesting used to abort node itself.
