@@ -21,6 +21,8 @@ export interface Killable {
   /** Resolves when the process has exited. */
   done: Promise<CliResult>;
   kill(signal: NodeJS.Signals): void;
+  /** Resolves when stderr has shown `pattern` (progress lines), or when the process exits. */
+  stderrShows(pattern: RegExp): Promise<void>;
 }
 
 export function spawnCli(args: string[], env: NodeJS.ProcessEnv, { timeoutMs = 120_000 } = {}): Killable {
@@ -28,8 +30,12 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv, { timeoutMs = 1
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
+  const watchers: { pattern: RegExp; resolve: () => void }[] = [];
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    for (const w of watchers.filter((x) => x.pattern.test(stderr))) w.resolve();
+  });
   const limit = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const done = new Promise<CliResult>((resolve, reject) => {
     child.on('error', reject);
@@ -38,7 +44,9 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv, { timeoutMs = 1
       resolve({ code, signal, stdout, stderr, ms: Date.now() - t0 });
     });
   });
-  return { done, kill: (s) => child.kill(s) };
+  const stderrShows = (pattern: RegExp) =>
+    pattern.test(stderr) ? Promise.resolve() : Promise.race([new Promise<void>((resolve) => watchers.push({ pattern, resolve })), done.then(() => {})]);
+  return { done, kill: (s) => child.kill(s), stderrShows };
 }
 
 export function runCli(args: string[], env: NodeJS.ProcessEnv, opts?: { timeoutMs?: number }): Promise<CliResult> {

@@ -82,14 +82,25 @@ describe('CLI commands killed at random moments', () => {
       const signal = rng.chance(0.5) ? 'SIGINT' : 'SIGKILL';
       const delay = rng.int(0, Math.round(span[op]));
       if (op !== 'start') await ensureLiveSession();
+      const sessionsBefore = new Set(sessionFiles(home));
       const p = spawnCli(ARGS[op], env, { timeoutMs: 90_000 });
-      await new Promise((r) => setTimeout(r, delay));
+      // Half the kills of start/reset are timed from their "starting the sandbox" progress line: under
+      // load node's own start-up takes seconds, and the sandbox phase is the one that can leak.
+      const fromSandbox = (op === 'start' || op === 'reset') && rng.chance(0.5);
+      if (fromSandbox) await p.stderrShows(/starting the sandbox/);
+      await new Promise((r) => setTimeout(r, fromSandbox ? Math.round(delay / 3) : delay));
       p.kill(signal);
       const t0 = Date.now();
       const r = await p.done;
       const exitMs = Date.now() - t0;
       const outcome = r.code === 0 ? 'completed' : r.signal ? `killed by ${r.signal}` : `exit ${r.code}`;
-      log.push(`#${i} ${op} ${signal} at ${delay} ms: ${outcome}, exited ${exitMs} ms after the signal`);
+      const when = fromSandbox ? `${Math.round(delay / 3)} ms after "starting the sandbox"` : `${delay} ms`;
+      log.push(`#${i} ${op} ${signal} at ${when}: ${outcome}, exited ${exitMs} ms after the signal`);
+      if (signal === 'SIGINT' && op === 'start' && r.code !== 0) {
+        // Informational: a start interrupted after saving its session leaves the file (its sandbox is gone).
+        const stale = sessionFiles(home).filter((id) => !sessionsBefore.has(id));
+        if (stale.length) log.push(`   session file(s) ${stale.join(', ')} remain after the interrupted start`);
+      }
       if (signal === 'SIGINT') {
         if (exitMs > 30_000) failures.push(`#${i} ${op}: still running ${exitMs} ms after SIGINT`);
         if (/^\s+at /m.test(r.stderr)) failures.push(`#${i} ${op}: stack trace after SIGINT: ${r.stderr.slice(0, 500)}`);
