@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { withDebug, withJson, withLessons, type CommonOptions } from '../common.js';
 import { printJson } from '../output.js';
 import { NetlessonsError, UsageError } from '../../errors.js';
-import { LESSON_ID } from '../../lessons/front-matter.js';
+import { LESSON_ID } from '../../lessons/lesson-id.js';
 
 interface NewOptions extends CommonOptions {
   title?: string;
