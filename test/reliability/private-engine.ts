@@ -1,8 +1,10 @@
 /**
  * A private Docker engine for the engine-fault test, so stopping "Docker" never touches the machine's
  * main engine (shared with other test runs). Its own socket, data root, exec root (so its own
- * containerd and runc state) and containerd namespace; `--bridge none --iptables=false --ip-masq=false`
- * so it never creates host interfaces or firewall rules (sandboxes use network none anyway).
+ * containerd and runc state) and containerd namespace, and its own network namespace (`unshare --net`):
+ * a dockerd started with `--bridge none` DELETES the host's docker0 at start-up (moby's
+ * removeDefaultBridgeInterface), so it must never see the host's interfaces. `--iptables=false
+ * --ip-masq=false` keeps it off the firewall too (sandboxes use network none anyway).
  * The folder is /tmp/nl-fault-<pid>: two test runs on the machine must not share one.
  */
 import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
@@ -27,8 +29,11 @@ export class PrivateEngine {
     mkdirSync(this.dir, { recursive: true });
     const log = openSync(path.join(this.dir, 'dockerd.log'), 'a');
     this.proc = spawn(
-      'dockerd',
+      'unshare',
       [
+        '--net',
+        '--',
+        'dockerd',
         `--host=${this.host}`,
         `--data-root=${path.join(this.dir, 'data')}`,
         `--exec-root=${path.join(this.dir, 'exec')}`,
