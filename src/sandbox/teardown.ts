@@ -5,6 +5,7 @@
  * Process handlers exist only while something is guarded or starting, like clack's spinner does.
  * SIGKILL cannot be caught: `netlessons clean` sweeps what it leaves by label.
  */
+import { isNetlessonsError } from '../errors.js';
 import type { Sandbox, StartOptions } from './sandbox.js';
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
@@ -107,7 +108,9 @@ async function onCrash(err: unknown): Promise<void> {
   if (exitingOn) return; // fallout of a signal's teardown, which will exit
   const e = err instanceof Error ? err : new Error(String(err));
   const debug = process.argv.includes('--debug');
-  say(`error: unexpected failure: ${e.message}\n${debug ? `${e.stack}\n` : 'hint: run again with --debug for details, and report it if it persists.\n'}`);
+  // Same shape as the CLI's own error report: a known error with its hint, else "unexpected".
+  if (isNetlessonsError(e)) say(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}${debug ? `${e.stack}\n` : ''}`);
+  else say(`error: unexpected failure: ${e.message}\n${debug ? `${e.stack}\n` : 'hint: run again with --debug for details, and report it if it persists.\n'}`);
   await stopGuarded();
   process.exit(1);
 }
