@@ -11,7 +11,7 @@ import { release, startGuarded } from '../teardown.js';
 import { chooseProvider, providerStatuses, type VagrantProvider } from '../vagrant/providers.js';
 import { VagrantBackend } from '../vagrant/vagrant-backend.js';
 import { vagrantEnv } from '../vagrant/vagrant-cli.js';
-import { vagrantPublicKey } from '../vagrant/vagrant-image.js';
+import { vagrantKeyPair } from '../vagrant/vagrant-image.js';
 import type { DoctorCheck, DoctorReport } from './check.js';
 import { probeKernelFeatures } from './kernel-features.js';
 
@@ -86,8 +86,8 @@ export async function vagrantChecks(onProgress: (line: string) => void = () => {
 
   if (chosen === 'docker') {
     try {
-      await vagrantPublicKey();
-      checks.push({ id: 'key', title: 'key', status: 'ok', detail: 'Vagrant’s insecure public key found (baked into the docker provider’s image)' });
+      await vagrantKeyPair();
+      checks.push({ id: 'key', title: 'key', status: 'ok', detail: 'Vagrant’s insecure key pair found (its public half is baked into the docker provider’s image)' });
     } catch (err) {
       checks.push(failure('key', 'key', err));
     }

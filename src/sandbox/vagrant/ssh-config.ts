@@ -28,8 +28,31 @@ export function parseSshConfig(text: string): Map<string, string> {
   return out;
 }
 
-function quote(v: string): string {
+function quote(key: string, v: string): string {
+  // ProxyCommand is the rest of the line, handed to a shell: quotes would become part of the command.
+  if (key === 'ProxyCommand') return v;
   return /[\s"]/.test(v) ? `"${v.replace(/"/g, '\\"')}"` : v;
+}
+
+/**
+ * The docker provider's container has no network (like the Docker backend's): ssh reaches its sshd,
+ * which listens on the loopback of a namespace of its own (vm/vagrant/start-sshd.sh), through
+ * `docker exec`. Vagrant cannot print this (it has no address to give), so it is written here.
+ */
+export function dockerProviderSettings(container: string, identityFile: string): Map<string, string> {
+  const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  return new Map([
+    ['HostName', container],
+    ['User', 'vagrant'],
+    ['Port', '22'],
+    ['UserKnownHostsFile', '/dev/null'],
+    ['StrictHostKeyChecking', 'no'],
+    ['PasswordAuthentication', 'no'],
+    ['IdentityFile', identityFile],
+    ['IdentitiesOnly', 'yes'],
+    ['LogLevel', 'FATAL'],
+    ['ProxyCommand', `docker exec -i ${shq(container)} nsenter --net=/run/netlessons/mgmt-netns nc -N 127.0.0.1 22`],
+  ]);
 }
 
 /** The ssh config netlessons uses: vagrant's settings plus a control socket and liveness probes. */
@@ -37,10 +60,10 @@ export function renderSshConfig(vagrantSettings: Map<string, string>, controlPat
   const settings = new Map(vagrantSettings);
   for (const key of ['ControlMaster', 'ControlPath', 'ControlPersist']) settings.delete(key);
   const lines = [`Host ${SSH_HOST}`];
-  for (const [k, v] of settings) lines.push(`  ${k} ${quote(v)}`);
+  for (const [k, v] of settings) lines.push(`  ${k} ${quote(k, v)}`);
   lines.push(
     // Each exec shares one authenticated connection: ~25 ms a command instead of a new login.
-    `  ControlPath ${quote(controlPath)}`,
+    `  ControlPath ${quote('ControlPath', controlPath)}`,
     '  ControlMaster no',
     // A master from a crashed process exits on its own after this long unused.
     '  ControlPersist 10m',
@@ -52,9 +75,7 @@ export function renderSshConfig(vagrantSettings: Map<string, string>, controlPat
   return lines.join('\n') + '\n';
 }
 
-export function writeSshConfig(file: string, vagrantOutput: string, controlPath: string): Map<string, string> {
-  const settings = parseSshConfig(vagrantOutput);
+export function writeSshConfig(file: string, settings: Map<string, string>, controlPath: string): void {
   if (!settings.get('HostName')) throw new Error('vagrant ssh-config printed no HostName');
   writeFileSync(file, renderSshConfig(settings, controlPath), { mode: 0o600 });
-  return settings;
 }

@@ -16,11 +16,15 @@ export interface SshTarget {
   masterLog: string;
 }
 
-/** `bash -c` of `script` as root, cwd /, killed with its process group after `secs` like the Docker backend. */
+/**
+ * `bash -c` of `script` as root, cwd /, in PID 1's network namespace (the learner's: under the docker
+ * provider sshd lives in a namespace of its own, see vm/vagrant/start-sshd.sh; in a VM it is the same
+ * one), killed with its process group after `secs` like the Docker backend.
+ */
 export function rootCommand(script: string, secs?: number): string {
   const b64 = Buffer.from(script, 'utf8').toString('base64');
   const limit = secs === undefined ? '' : `timeout -k 2 ${secs} `;
-  return `cd / && sudo -n ${limit}bash -c "$(echo ${b64} | base64 -d)"`;
+  return `cd / && sudo -n nsenter --net=/proc/1/ns/net ${limit}bash -c "$(echo ${b64} | base64 -d)"`;
 }
 
 /** ssh options, the host, then the remote command (if any). */

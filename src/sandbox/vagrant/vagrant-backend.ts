@@ -3,18 +3,19 @@
  * reached over plain ssh with a shared connection. Providers: virtualbox and libvirt (a real VM with its
  * own kernel) or docker (the sandbox image plus sshd; what the tests use). See vm/Vagrantfile.
  */
+import { chmodSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError, NotFoundError, SandboxGoneError } from '../../errors.js';
 import { VM_DIR } from '../../paths.js';
 import type { SandboxBackend, StartOptions } from '../sandbox.js';
-import { chooseProvider } from './providers.js';
+import { chooseProvider, type VagrantProvider } from './providers.js';
 import { listSessionDirs, SessionDir } from './session-dir.js';
-import { writeSshConfig } from './ssh-config.js';
+import { dockerProviderSettings, parseSshConfig, writeSshConfig } from './ssh-config.js';
 import { ensureMaster, masterAlive, sshExec } from './ssh-exec.js';
 import { tail, vagrant } from './vagrant-cli.js';
-import { destroySession } from './vagrant-destroy.js';
-import { ensureVagrantImage } from './vagrant-image.js';
-import { sshTarget, VagrantSandbox } from './vagrant-sandbox.js';
+import { destroySession, sweepOrphanContainers } from './vagrant-destroy.js';
+import { ensureVagrantImage, vagrantKeyPair } from './vagrant-image.js';
+import { containerName, sshTarget, VagrantSandbox } from './vagrant-sandbox.js';
 
 export { VagrantSandbox } from './vagrant-sandbox.js';
 
@@ -60,12 +61,9 @@ export class VagrantBackend implements SandboxBackend {
         });
       }
       opts.signal?.throwIfAborted();
-      const cfg = await vagrant(dir, ['ssh-config'], { signal: opts.signal, timeoutMs: 60_000 });
-      if (cfg.exitCode !== 0) throw new EngineError(`\`vagrant ssh-config\` failed:\n${tail(cfg)}`, { hint: 'Run `netlessons doctor`.' });
-      writeSshConfig(dir.sshConfigFile, cfg.stdout, dir.controlPath);
+      writeSshConfig(dir.sshConfigFile, await this.sshSettings(dir, provider, opts.signal), dir.controlPath);
       await ensureMaster(sshTarget(dir));
-      // VMs: the kernel is the VM's own, and /proc/sys/net is writable already; make sure the
-      // namespace folder exists as it does in the Docker image.
+      // VMs: /proc/sys/net is writable already; make sure the namespace folder exists as in the image.
       const ready = await sshExec(sshTarget(dir), 'mkdir -p /run/netns /etc/netns && test -w /proc/sys/net/ipv4/ip_forward', { timeoutMs: 15_000 });
       if (ready.exitCode !== 0) {
         throw new SandboxGoneError(`The Vagrant machine started but root cannot write /proc/sys/net: ${ready.stderr.trim()}`, {
@@ -79,6 +77,19 @@ export class VagrantBackend implements SandboxBackend {
       await sandbox.stop().catch(() => {});
       throw err;
     }
+  }
+
+  /** How to reach the machine: asked of Vagrant once (VMs), or known (the docker provider's container). */
+  private async sshSettings(dir: SessionDir, provider: VagrantProvider, signal?: AbortSignal): Promise<Map<string, string>> {
+    if (provider === 'docker') {
+      const identity = path.join(dir.dir, 'identity');
+      copyFileSync((await vagrantKeyPair()).privateKeyFile, identity);
+      chmodSync(identity, 0o600);
+      return dockerProviderSettings(containerName(dir.sessionId), identity);
+    }
+    const cfg = await vagrant(dir, ['ssh-config'], { signal, timeoutMs: 60_000 });
+    if (cfg.exitCode !== 0) throw new EngineError(`\`vagrant ssh-config\` failed:\n${tail(cfg)}`, { hint: 'Run `netlessons doctor`.' });
+    return parseSshConfig(cfg.stdout);
   }
 
   async attach(sessionId: string): Promise<VagrantSandbox> {
@@ -104,7 +115,9 @@ export class VagrantBackend implements SandboxBackend {
 
   /**
    * Destroy the machines recorded in session folders (all, one session's, or one test run's): what a
-   * crashed or SIGKILLed process left. Returns how many machines were really there.
+   * crashed or SIGKILLed process left. Then docker-provider containers with no folder, by label; not
+   * for a run-scoped clean, which must spare live sessions of the same run recorded elsewhere (test
+   * files use their own NETLESSONS_HOME). Returns how many machines were really there.
    */
   async clean(sessionId?: string, run?: string): Promise<number> {
     let dirs = listSessionDirs();
@@ -113,6 +126,7 @@ export class VagrantBackend implements SandboxBackend {
     let removed = 0;
     // One at a time: each `vagrant destroy` starts Ruby, and two cores are shared with the lessons.
     for (const d of dirs) if (await destroySession(d)) removed++;
+    if (!run) removed += await sweepOrphanContainers(sessionId);
     return removed;
   }
 }

@@ -7,11 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { EngineError } from '../../errors.js';
 import { dockerClient } from '../docker/docker-client.js';
-import { isVagrantProcess, type SessionDir } from './session-dir.js';
+import { isVagrantProcess, SessionDir } from './session-dir.js';
 import { closeMaster } from './ssh-exec.js';
 import { killGroup, tail, vagrant } from './vagrant-cli.js';
 
-export const LABEL_SESSION = 'netlessons.session';
+/** The docker provider's labels (vm/Vagrantfile): apart from the Docker backend's, which sweeps its own. */
+export const LABEL_SESSION = 'netlessons.vagrant.session';
+export const LABEL_RUN = 'netlessons.vagrant.run';
 export const LABEL_BACKEND = 'netlessons.backend';
 
 /** Stop a `vagrant` process of this session left running (by a crashed process, or an aborted start). */
@@ -41,6 +43,33 @@ export async function removeContainers(sessionId: string): Promise<number> {
     } catch (err) {
       const s = (err as { statusCode?: number }).statusCode;
       if (s !== 404 && s !== 409) throw err;
+    }
+  }
+  return n;
+}
+
+/**
+ * Docker-provider containers with no session folder here (their folder was lost, or lives under another
+ * NETLESSONS_HOME): removed by label, like the Docker backend's reaper. Returns how many.
+ */
+export async function sweepOrphanContainers(sessionId?: string): Promise<number> {
+  let found: { Id: string; Labels: Record<string, string> }[];
+  try {
+    const label = [`${LABEL_BACKEND}=vagrant`, sessionId ? `${LABEL_SESSION}=${sessionId}` : LABEL_SESSION];
+    found = await dockerClient().listContainers({ all: true, filters: { label } });
+  } catch {
+    return 0;
+  }
+  let n = 0;
+  for (const c of found) {
+    const id = c.Labels[LABEL_SESSION];
+    if (id && /^[A-Za-z0-9_.-]+$/.test(id) && new SessionDir(id).exists()) continue;
+    try {
+      await dockerClient().getContainer(c.Id).remove({ force: true, v: true });
+      n++;
+    } catch (err) {
+      const st = (err as { statusCode?: number }).statusCode;
+      if (st !== 404 && st !== 409) throw err;
     }
   }
   return n;

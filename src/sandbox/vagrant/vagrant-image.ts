@@ -28,8 +28,8 @@ function findUnder(root: string, depth: number): string | undefined {
     return undefined;
   }
   for (const n of names) {
-    const key = path.join(root, n, 'keys', 'vagrant.pub');
-    if (n.startsWith('vagrant') && existsSync(key)) return key;
+    const key = path.join(root, n, 'keys', 'vagrant');
+    if (n.startsWith('vagrant') && existsSync(key) && existsSync(key + '.pub')) return key;
   }
   for (const n of names) {
     if (n.startsWith('.')) continue;
@@ -39,21 +39,26 @@ function findUnder(root: string, depth: number): string | undefined {
   return undefined;
 }
 
+export interface VagrantKeyPair {
+  /** The private key file (copied into each session folder with mode 0600: ssh refuses a shared 0644 one). */
+  privateKeyFile: string;
+  publicKey: string;
+}
+
 /**
- * The public half of the key Vagrant logs in with: from Vagrant's gem folder, else derived from the
- * copy of the private key Vagrant keeps in VAGRANT_HOME (it writes one on first use).
+ * Vagrant's insecure key pair, which the docker provider's image trusts: keys/vagrant{,.pub} from
+ * Vagrant's gem folder, else the copy of the private key Vagrant keeps in VAGRANT_HOME (written on
+ * first use) with its public half derived.
  */
-export async function vagrantPublicKey(): Promise<string> {
-  if (process.env.NETLESSONS_VAGRANT_PUBKEY) return readFileSync(process.env.NETLESSONS_VAGRANT_PUBKEY, 'utf8');
-  for (const root of GEM_ROOTS) {
-    const found = findUnder(root, 3);
-    if (found) return readFileSync(found, 'utf8');
-  }
-  const priv = path.join(process.env.VAGRANT_HOME ?? path.join(os.homedir(), '.vagrant.d'), 'insecure_private_key');
+export async function vagrantKeyPair(): Promise<VagrantKeyPair> {
+  const explicit = process.env.NETLESSONS_VAGRANT_KEY;
+  const gemKey = explicit ? undefined : GEM_ROOTS.map((r) => findUnder(r, 3)).find(Boolean);
+  if (gemKey) return { privateKeyFile: gemKey, publicKey: readFileSync(gemKey + '.pub', 'utf8') };
+  const priv = explicit ?? path.join(process.env.VAGRANT_HOME ?? path.join(os.homedir(), '.vagrant.d'), 'insecure_private_key');
   const r = await execa('ssh-keygen', ['-y', '-f', priv], { reject: false });
-  if (r.exitCode === 0 && r.stdout.startsWith('ssh-')) return r.stdout + '\n';
-  throw new ImageError('Vagrant’s insecure public key (keys/vagrant.pub) was not found.', {
-    hint: 'Run any `vagrant` command once (it writes ~/.vagrant.d/insecure_private_key), or set NETLESSONS_VAGRANT_PUBKEY to the key file.',
+  if (r.exitCode === 0 && r.stdout.startsWith('ssh-')) return { privateKeyFile: priv, publicKey: r.stdout + '\n' };
+  throw new ImageError('Vagrant’s insecure key (keys/vagrant.pub) was not found.', {
+    hint: 'Run any `vagrant` command once (it writes ~/.vagrant.d/insecure_private_key), or set NETLESSONS_VAGRANT_KEY to a private key file.',
   });
 }
 
@@ -81,7 +86,7 @@ async function exists(tag: string): Promise<boolean> {
 /** Build the sshd image unless its tag exists (and the sandbox image beneath it). Returns the tag. */
 export async function ensureVagrantImage(onProgress: (line: string) => void = () => {}): Promise<string> {
   const { tag: base } = await ensureImage({ onProgress });
-  const pubkey = await vagrantPublicKey();
+  const pubkey = (await vagrantKeyPair()).publicKey;
   const tag = vagrantImageTag(base, pubkey);
   if (await exists(tag)) return tag;
   onProgress(`building ${tag} (sshd and a vagrant user) on ${base}`);
@@ -92,7 +97,8 @@ export async function ensureVagrantImage(onProgress: (line: string) => void = ()
     writeFileSync(path.join(ctx, 'vagrant.pub'), pubkey);
     const docker = dockerClient();
     const stream = await call('building the Vagrant sandbox image', () =>
-      docker.buildImage({ context: ctx, src: [...layerFiles(), 'vagrant.pub'] }, { t: tag, buildargs: { BASE: base }, rm: true, forcerm: true }),
+      docker.buildImage({ context: ctx, src: [...layerFiles(), 'vagrant.pub'] }, { t: tag, buildargs: { BASE: base }, rm: true, forcerm: true, // The layer installs nothing: no network needed, and none depends on the engine's bridge.
+        networkmode: 'none' }),
     );
     await new Promise<void>((resolve, reject) => {
       docker.modem.followProgress(stream, (err: Error | null, output: { error?: string }[]) => {

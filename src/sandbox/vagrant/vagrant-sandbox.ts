@@ -12,6 +12,11 @@ export function sshTarget(dir: SessionDir): SshTarget {
   return { configFile: dir.sshConfigFile, controlPath: dir.controlPath, masterLog: dir.masterLog };
 }
 
+/** The docker provider's container name (vm/Vagrantfile); VMs carry the session id in their name too. */
+export function containerName(sessionId: string): string {
+  return `netlessons-vagrant-${sessionId}`;
+}
+
 export class VagrantSandbox implements Sandbox {
   readonly backend: BackendName = 'vagrant';
   readonly name: string;
@@ -23,7 +28,7 @@ export class VagrantSandbox implements Sandbox {
     readonly dir: SessionDir,
   ) {
     this.ssh = sshTarget(dir);
-    this.name = `netlessons-vagrant-${sessionId}`;
+    this.name = containerName(sessionId);
   }
 
   exec(command: string, opts: ExecOptions = {}): Promise<ExecResult> {

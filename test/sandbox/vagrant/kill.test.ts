@@ -3,7 +3,7 @@
  * on its own. VagrantBackend.clean() finds both from the session folder and leaves nothing behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,18 @@ describe('after SIGKILL, clean() leaves no machine behind', () => {
     expect(await containersOf(id)).toHaveLength(1);
     const { removed } = await killAndClean(child, id);
     expect(removed).toBe(1);
+    expect(await leftovers(id)).toEqual({ containers: [], folder: false, processes: '' });
+  }, 180_000);
+
+  it('when the runner dies and its session folder is lost too: by label', async () => {
+    const id = vagrantSessionId();
+    const child = await holdUntil(id, (e) => e.event === 'exec');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await execa('ssh', ['-F', path.join(home, 'vagrant', id, 'ssh_config'), '-O', 'exit', 'sandbox'], { reject: false });
+    rmSync(path.join(home, 'vagrant', id), { recursive: true, force: true });
+    expect(await containersOf(id)).toHaveLength(1);
+    expect(await new VagrantBackend().clean(id)).toBe(1);
     expect(await leftovers(id)).toEqual({ containers: [], folder: false, processes: '' });
   }, 180_000);
 

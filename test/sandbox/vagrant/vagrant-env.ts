@@ -26,7 +26,7 @@ export async function startVagrantSandbox(label = 'test'): Promise<VagrantSandbo
 
 /** Containers of one session still on the engine (scoped: other runs share the engine). */
 export async function containersOf(sessionId: string): Promise<string[]> {
-  const found = await dockerClient().listContainers({ all: true, filters: { label: [`netlessons.session=${sessionId}`] } });
+  const found = await dockerClient().listContainers({ all: true, filters: { label: [`netlessons.vagrant.session=${sessionId}`] } });
   return found.map((c) => c.Names[0] ?? c.Id);
 }
 

@@ -62,6 +62,13 @@ describe('the Vagrant backend (docker provider, real engine)', () => {
     expect(r.stdout).toBe('pinged\n');
   });
 
+  it('leaves the learner only `lo`: Docker’s interface and sshd live in a namespace of their own', async () => {
+    expect((await sandbox.exec('ip -br link | cut -d" " -f1; ip route; ip netns list')).stdout).toBe('lo\n');
+    // So a lesson may name its own eth0, and even drop all input, without cutting the backend off.
+    expect((await sandbox.exec('ip link add eth0 type veth peer name eth1 && iptables -P INPUT DROP && echo ok')).stdout).toBe('ok\n');
+    expect((await sandbox.exec('iptables -P INPUT ACCEPT; ip link del eth0; echo still here')).stdout).toBe('still here\n');
+  });
+
   it('names the machine after the session and gives it the requested hostname', async () => {
     expect(sandbox.name).toContain(sandbox.sessionId);
     expect((await sandbox.exec('hostname')).stdout.trim()).toBe('nl-vagrant');
@@ -71,8 +78,8 @@ describe('the Vagrant backend (docker provider, real engine)', () => {
   it('shares one ssh connection: many execs, one login on the machine', async () => {
     expect(existsSync(sandbox.controlPath)).toBe(true);
     for (let i = 0; i < 10; i++) await sandbox.exec('true');
-    // Established connections to sshd: only the master's, however many commands ran.
-    const r = await sandbox.exec(`ss -Htn state established '( sport = :22 )' | wc -l`);
+    // Established connections to sshd (in its own namespace): only the master's, however many commands ran.
+    const r = await sandbox.exec(`nsenter --net=/run/netlessons/mgmt-netns ss -Htn state established '( sport = :22 )' | wc -l`);
     expect(r.stdout.trim()).toBe('1');
   });
 
