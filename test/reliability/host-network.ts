@@ -5,9 +5,11 @@
  * Scoped, on purpose: the machine's main dockerd (shared with other test runs and developers) plugs the
  * containers it runs on its default or user bridges into the host with veth pairs and, for published
  * ports, adds DOCKER chain rules and MASQUERADE/DNAT rules for their addresses. Those churn on their own
- * whatever netlessons does, so they are left out: interfaces named docker0, br-* and veth* (and their
- * addresses and routes), firewall rules naming those interfaces or the bridges' subnets, DOCKER* chains,
- * packet counters, iptables-save's timestamp comments and address lifetimes. Everything else must match.
+ * whatever netlessons does, so they are left out: interfaces named br-* and veth* (and their addresses
+ * and routes), docker0's flags and state (it goes NO-CARRIER when its last container leaves), firewall
+ * rules naming those interfaces or the bridges' subnets, DOCKER* chains, packet counters, iptables-save's
+ * timestamp comments and address lifetimes. Everything else must match — including that docker0 still
+ * exists with its addresses: a dockerd started with `--bridge none` on the host's network deletes it.
  */
 import { execFileSync } from 'node:child_process';
 
@@ -65,11 +67,14 @@ export function readHostNetwork(): HostNetwork {
   const addrs = JSON.parse(run('ip', ['-j', 'addr'])) as IpAddr[];
   const subnets = engineSubnets(addrs);
   const addr = addrs
-    .filter((a) => !ENGINE_IFACE.test(a.ifname))
-    .map(({ ifindex: _i, ...a }) => ({
+    .filter((a) => a.ifname === 'docker0' || !ENGINE_IFACE.test(a.ifname))
+    .map(({ ifindex: _i, ...a }) =>
+      a.ifname === 'docker0' ? { ifname: a.ifname, addresses: (a.addr_info ?? []).map((i) => `${i.local}/${i.prefixlen}`).sort() } : a,
+    )
+    .map((a) => ({
       ...a,
       // Lifetimes count down by themselves; link indexes move when the engine adds and removes veths.
-      addr_info: (a.addr_info ?? []).map(({ valid_life_time: _v, preferred_life_time: _p, ...rest }) => rest),
+      addr_info: ((a as IpAddr).addr_info ?? []).map(({ valid_life_time: _v, preferred_life_time: _p, ...rest }) => rest),
     }));
   const routes = (JSON.parse(run('ip', ['-j', 'route', 'show', 'table', 'all'])) as { dev?: string; dst?: string; expires?: number }[])
     .filter((r) => !(r.dev && ENGINE_IFACE.test(r.dev)) && !subnets.some((s) => s.test(r.dst ?? '')))
