@@ -3,13 +3,13 @@
  * reached over plain ssh with a shared connection. Providers: virtualbox and libvirt (a real VM with its
  * own kernel) or docker (the sandbox image plus sshd; what the tests use). See vm/Vagrantfile.
  */
-import { chmodSync, copyFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineError, NotFoundError, SandboxGoneError } from '../../errors.js';
 import { VM_DIR } from '../../paths.js';
 import type { SandboxBackend, StartOptions } from '../sandbox.js';
 import { chooseProvider, type VagrantProvider } from './providers.js';
-import { listSessionDirs, SessionDir } from './session-dir.js';
+import { listSessionDirs, SessionDir, vagrantRoot } from './session-dir.js';
 import { dockerProviderSettings, parseSshConfig, writeSshConfig } from './ssh-config.js';
 import { ensureMaster, masterAlive, sshExec } from './ssh-exec.js';
 import { tail, vagrant } from './vagrant-cli.js';
@@ -56,8 +56,11 @@ export class VagrantBackend implements SandboxBackend {
         timeoutMs: UP_TIMEOUT_MS,
       });
       if (up.exitCode !== 0) {
+        // Vagrant's recovery after a failed step often masks the first error: keep the whole output.
+        const log = path.join(vagrantRoot(), 'last-failed-up.log');
+        writeFileSync(log, `${up.stdout}\n${up.stderr}`);
         throw new EngineError(`\`vagrant up --provider=${provider}\` failed:\n${tail(up)}`, {
-          hint: 'Run `netlessons doctor` to see which Vagrant providers work here, or use `--backend docker`.',
+          hint: `The whole output is in ${log}. \`netlessons doctor --backend vagrant\` checks the providers; \`--backend docker\` needs no Vagrant.`,
         });
       }
       opts.signal?.throwIfAborted();
