@@ -107,6 +107,21 @@ describe('after SIGKILL, clean() leaves no machine behind', () => {
     expect(await leftovers(id)).toEqual({ containers: [], folder: false, processes: '' });
   }, 180_000);
 
+  it('an aborted start (Ctrl-C through the teardown guard) stops `vagrant up` and removes what it made', async () => {
+    const id = vagrantSessionId();
+    const controller = new AbortController();
+    const started = new VagrantBackend().start({
+      sessionId: id,
+      signal: controller.signal,
+      onProgress: (line) => {
+        if (/Creating the container/.test(line)) controller.abort(new Error('interrupted'));
+      },
+    });
+    await expect(started).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await leftovers(id)).toEqual({ containers: [], folder: false, processes: '' });
+  }, 120_000);
+
   it('clean() with a run id spares other runs’ sessions', async () => {
     const id = vagrantSessionId();
     const dir = new SessionDir(id, path.join(home, 'vagrant'));
