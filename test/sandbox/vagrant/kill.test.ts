@@ -86,12 +86,16 @@ describe('after SIGKILL, clean() leaves no machine behind', () => {
     expect(await leftovers(id)).toEqual({ containers: [], folder: false, processes: '' });
   }, 180_000);
 
-  it('when the runner dies during an exec', async () => {
+  it('when the runner dies during an exec: `netlessons clean --session` (the built CLI)', async () => {
+    const cli = path.join(root, 'dist/cli/main.js');
+    if (!existsSync(path.join(root, 'dist/sandbox/vagrant/vagrant-backend.js'))) throw new Error('run `npm run build` first (npm test does)');
     const id = vagrantSessionId();
     const child = await holdUntil(id, (e) => e.event === 'exec');
     expect(await containersOf(id)).toHaveLength(1);
-    const { removed } = await killAndClean(child, id);
-    expect(removed).toBe(1);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const out = await execa(process.execPath, [cli, 'clean', '--session', id, '--json'], { env: { ...process.env, NETLESSONS_HOME: home } });
+    expect(JSON.parse(out.stdout)).toMatchObject({ removed: 1, byBackend: { vagrant: 1 } });
     expect(await leftovers(id)).toEqual({ containers: [], folder: false, processes: '' });
   }, 180_000);
 
