@@ -1,6 +1,6 @@
 /** Ctrl-C (and a closed terminal) at every phase: nothing left running, progress readable, terminal sane. */
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { COURSE, Learner, SLOW_COURSE, containersOf, waitUntil } from './learner.js';
+import { COURSE, Learner, SLOW_COURSE, containersOf, promptOf, waitUntil } from './learner.js';
 import { Pane, killServer } from './tmux.js';
 
 // Real sandboxes on a shared two-core machine: seconds per command under load.
@@ -54,7 +54,7 @@ describe('interrupting `netlessons start`', () => {
       const before = await pane.stty();
       learner.start(pane, `start slow-lesson --lessons ${SLOW_COURSE}`);
       const id = await learner.waitForSession();
-      await pane.waitFor('slow-lesson / #', 30_000);
+      await pane.waitFor(promptOf('slow-lesson'), 30_000);
       pane.type('solution --apply');
       await pane.waitFor('Applying the solution');
       pane.keys('C-c');
@@ -71,7 +71,7 @@ describe('interrupting `netlessons start`', () => {
     try {
       learner.start(pane, `start lab-namespace --lessons ${COURSE}`);
       const id = await learner.waitForSession();
-      await pane.waitFor('lab-namespace / #', 30_000);
+      await pane.waitFor(promptOf('lab-namespace'), 30_000);
       const m = pane.mark();
       pane.type('sleep 100');
       pane.keys('C-c');

@@ -1,14 +1,14 @@
 /** A learner at a real terminal: the menu, the in-shell commands, the checker's verdicts, resume. */
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { COURSE, Learner, containersOf } from './learner.js';
+import { COURSE, Learner, containersOf, promptOf } from './learner.js';
 import { Pane, killServer } from './tmux.js';
 
 // Real sandboxes on a shared two-core machine: seconds per command under load.
 vi.setConfig({ testTimeout: 240_000 });
 
 afterAll(() => killServer());
-const PROMPT = 'lab-namespace / #';
+const PROMPT = promptOf('lab-namespace');
 
 /** Type an in-shell command and wait for what it should print. */
 async function run(pane: Pane, line: string, expected: RegExp | string, timeoutMs = 30_000): Promise<string> {

@@ -12,6 +12,14 @@ export const COURSE = path.resolve('test/fixtures/runner/course');
 export const SLOW_COURSE = path.resolve('test/fixtures/runner/slow-course');
 export const RUN = process.env.NETLESSONS_RUN ?? 'e2e-runner';
 
+/**
+ * The sandbox shell's prompt (`[LESSON] root@host:/# `), as the last thing on screen: the shell waits for
+ * input. The bracket keeps it from matching our own half-echoed command line (`… echo EXIT=$`).
+ */
+export function promptOf(lessonId: string): RegExp {
+  return new RegExp(`\\[${lessonId}\\][^\\n]*#$`);
+}
+
 export class Learner {
   readonly home = mkdtempSync(path.join(tmpdir(), 'nl-e2e-home-'));
   readonly env = { NETLESSONS_HOME: this.home, NETLESSONS_RUN: RUN, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
