@@ -49,12 +49,7 @@ export class VagrantBackend implements SandboxBackend {
     const sandbox = new VagrantSandbox(opts.sessionId, dir);
     try {
       progress(`vagrant up --provider=${provider}`);
-      // The docker provider's image already holds everything provisioning would install.
-      const up = await vagrant(dir, ['up', `--provider=${provider}`, ...(provider === 'docker' ? ['--no-provision'] : [])], {
-        onLine: progress,
-        signal: opts.signal,
-        timeoutMs: UP_TIMEOUT_MS,
-      });
+      const up = await this.up(dir, provider, progress, opts.signal);
       if (up.exitCode !== 0) {
         // Vagrant's recovery after a failed step often masks the first error: keep the whole output.
         const log = path.join(vagrantRoot(), 'last-failed-up.log');
@@ -79,6 +74,23 @@ export class VagrantBackend implements SandboxBackend {
       // Never leave a half-made machine behind; the original error is the one the user needs.
       await sandbox.stop().catch(() => {});
       throw err;
+    }
+  }
+
+  /**
+   * `vagrant up`, retried when the docker provider trips over a busy engine: before creating anything it
+   * inspects *every* container on the engine (its port-collision check), and one removed meanwhile by
+   * anyone fails the whole `up` with "No such object". Nothing of ours exists yet then, so a retry is safe.
+   */
+  private async up(dir: SessionDir, provider: VagrantProvider, progress: (line: string) => void, signal?: AbortSignal) {
+    // The docker provider's image already holds everything provisioning would install.
+    const args = ['up', `--provider=${provider}`, ...(provider === 'docker' ? ['--no-provision'] : [])];
+    for (let attempt = 1; ; attempt++) {
+      const up = await vagrant(dir, args, { onLine: progress, signal, timeoutMs: UP_TIMEOUT_MS });
+      const raced = provider === 'docker' && up.exitCode !== 0 && /No such object/.test(up.stderr) && !/Container created/.test(up.stdout);
+      if (!raced || attempt === 3) return up;
+      progress(`another container vanished while Vagrant listed them all; trying again (${attempt + 1}/3)`);
+      await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
 
