@@ -32,25 +32,11 @@ export function startCommand(program: Command): void {
   withJson(withLessons(withDebug(cmd)));
 }
 
-/** How the learner's text is shown: rendered Markdown and colour on a TTY, plain otherwise. */
+/** How the learner's text is shown: the shared renderer (styled on a colour TTY, plain otherwise, control characters stripped). */
 export async function presenter(stream: NodeJS.WriteStream = process.stdout): Promise<Presenter> {
   const color = useColor(stream);
-  if (!color) return { color, markdown: (md) => md.endsWith('\n') ? md : md + '\n' };
-  try {
-    // The project's renderer when it is there; marked-terminal directly otherwise.
-    const renderer: string = '../render-markdown.js';
-    const mod = (await import(renderer)) as { renderMarkdown?: (md: string, opts?: unknown) => string };
-    if (mod.renderMarkdown) {
-      const render = mod.renderMarkdown;
-      return { color, markdown: (md) => render(md, { color: true }) };
-    }
-  } catch {
-    // not landed yet
-  }
-  const { Marked } = await import('marked');
-  const { markedTerminal } = await import('marked-terminal');
-  const marked = new Marked(markedTerminal({ width: Math.min(stream.columns ?? 80, 100), reflowText: true }) as never);
-  return { color, markdown: (md) => (marked.parse(md) as string).replace(/\n*$/, '\n') };
+  const { renderMarkdown } = await import('../render-markdown.js');
+  return { color, markdown: (md) => renderMarkdown(md, { color }) };
 }
 
 async function start(name: string | undefined, flags: StartFlags): Promise<number> {
