@@ -32,10 +32,17 @@ const timed = async (fn) => {
 
 const say = (line) => asJson || process.stderr.write(`${line}\n`);
 say(`starting a Docker sandbox and a Vagrant (${process.env.NETLESSONS_VAGRANT_PROVIDER}) sandbox…`);
-const [docker, vagrant] = await Promise.all([
+const started = await Promise.allSettled([
   new DockerBackend().start({ sessionId: `b${newSessionId()}`, lessonId: 'bench-floor' }),
   new VagrantBackend().start({ sessionId: `bv${newSessionId()}`, lessonId: 'bench' }),
 ]);
+// One failing to start must not leave the other running (a `vagrant up` failure used to leak the Docker one).
+const failedStart = started.find((s) => s.status === 'rejected');
+if (failedStart) {
+  await Promise.allSettled(started.filter((s) => s.status === 'fulfilled').map((s) => s.value.stop()));
+  throw failedStart.reason;
+}
+const [docker, vagrant] = started.map((s) => s.value);
 try {
   await docker.exec('true');
   await vagrant.exec('true');
