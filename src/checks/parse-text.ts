@@ -1,28 +1,51 @@
-/** The text tools' output → typed state: `ss -Hltnu`, `nft list ruleset`, `iptables-save`, sysctl files. */
+/** The kernel's text output → typed state: /proc/net sockets, `nft list ruleset`, `iptables-save`, sysctl files. */
 import { canonicalAddress } from './ip-prefix.js';
 
 export interface Socket {
   proto: 'tcp' | 'udp';
-  /** Canonical address, or `*` for a dual-stack wildcard. */
+  /** Canonical address (`0.0.0.0`, `::` for the wildcards). */
   address: string;
   port: number;
   /** `0.0.0.0:80`, `[::1]:53` as ss prints it. */
   local: string;
 }
 
-export function parseSockets(text: string): Socket[] {
+/** TCP_LISTEN for tcp; for udp, TCP_CLOSE is a bound, unconnected socket (`ss -lu` UNCONN). */
+const LISTENING = { tcp: '0A', udp: '07' } as const;
+
+/**
+ * `/proc/net/{tcp,udp}{,6}` lines prefixed by their file (`grep -H` form) → listening sockets. Read
+ * instead of `ss`, which costs ~8 ms of CPU per call (measured). Addresses are in the kernel's byte
+ * order: 32-bit words, little-endian on every platform Docker and Vagrant run here (x86-64, arm64).
+ */
+export function parseProcNetSockets(text: string): Socket[] {
   const out: Socket[] = [];
   for (const line of text.split('\n')) {
-    const cols = line.trim().split(/\s+/);
-    if (cols.length < 5 || (cols[0] !== 'tcp' && cols[0] !== 'udp')) continue;
-    const local = cols[4]!;
-    const colon = local.lastIndexOf(':');
-    const port = Number(local.slice(colon + 1));
-    if (colon < 0 || !Number.isInteger(port)) continue;
-    const addr = local.slice(0, colon).replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-    out.push({ proto: cols[0], address: addr === '*' ? '*' : canonicalAddress(addr), port, local });
+    const m = /^\/proc\/net\/(tcp|udp)(6?):\s*\d+:\s+([0-9A-F]+):([0-9A-F]{4})\s+\S+\s+([0-9A-F]{2})\s/i.exec(line);
+    if (!m) continue;
+    const proto = m[1] as 'tcp' | 'udp';
+    if (m[5]!.toUpperCase() !== LISTENING[proto]) continue;
+    const address = canonicalAddress(m[2] ? hexToIpv6(m[3]!) : hexToIpv4(m[3]!));
+    const port = parseInt(m[4]!, 16);
+    out.push({ proto, address, port, local: m[2] ? `[${address}]:${port}` : `${address}:${port}` });
   }
   return out;
+}
+
+function wordBytes(hex8: string): number[] {
+  const b = [0, 2, 4, 6].map((i) => parseInt(hex8.slice(i, i + 2), 16));
+  return b.reverse();
+}
+
+function hexToIpv4(hex: string): string {
+  return wordBytes(hex).join('.');
+}
+
+function hexToIpv6(hex: string): string {
+  const bytes = [0, 8, 16, 24].flatMap((i) => wordBytes(hex.slice(i, i + 8)));
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
+  return groups.join(':');
 }
 
 export interface NftChain {

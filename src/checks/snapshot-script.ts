@@ -17,7 +17,8 @@ export interface SnapshotPlan {
   ipLines: string[];
   /** IPv6 routes/rules need a second `ip -6` run: a batch line cannot carry `-6`. */
   ip6Lines: string[];
-  ss: Set<string>;
+  /** Namespaces whose listening sockets are read. */
+  sockets: Set<string>;
   nft: Set<string>;
   /** Namespace → iptables tables. */
   iptables: Map<string, Set<string>>;
@@ -39,7 +40,7 @@ export function planSnapshot(assertions: readonly Assertion[]): SnapshotPlan {
     // Links and addresses are always read: peer relations and "it is in namespace X" need all of them.
     ipLines: ['addr show', 'netns list-id'],
     ip6Lines: [],
-    ss: new Set(),
+    sockets: new Set(),
     nft: new Set(),
     iptables: new Map(),
     sysctl: new Map(),
@@ -61,7 +62,7 @@ export function planSnapshot(assertions: readonly Assertion[]): SnapshotPlan {
         if (familyOf(a.spec.rule.from?.split('/')[0]) === 6 || familyOf(a.spec.rule.to?.split('/')[0]) === 6) addOnce(plan.ip6Lines, 'rule show');
         break;
       case 'listen':
-        plan.ss.add(ns);
+        plan.sockets.add(ns);
         break;
       case 'nft':
         plan.nft.add(ns);
@@ -131,7 +132,13 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
   L.push('done');
   const run = (section: string, ns: string, toolName: string, command: string) =>
     `has ${toolName} ${section} ${shq(ns)} && bg ${section} ${shq(ns)} ${inNs(ns)}${command}`;
-  for (const ns of plan.ss) L.push(run('ss', ns, 'ss', 'ss -Hltnu'));
+  const procNet = '/proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6';
+  for (const ns of plan.sockets) {
+    // /proc/net is the reader's namespace: builtins in the root, one `grep` inside another.
+    L.push(ns === ROOT
+      ? `s sockets ''; for p in ${procNet}; do [ -r "$p" ] && while IFS= read -r l; do printf '%s:%s\\n' "$p" "$l"; done <"$p"; done; e 0`
+      : `bg sockets ${shq(ns)} ${inNs(ns)}grep -sH '' -- ${procNet}`);
+  }
   for (const ns of plan.nft) L.push(run('nft', ns, 'nft', 'nft list ruleset'));
   for (const [ns, tables] of plan.iptables) {
     for (const table of tables) L.push(run(`ipt:${table}`, ns, 'iptables-save', `iptables-save -t ${shq(table)}`));

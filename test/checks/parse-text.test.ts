@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseIptablesSave, parseNftRuleset, parseSockets, parseSysctls } from '../../src/checks/parse-text.js';
+import { parseIptablesSave, parseNftRuleset, parseProcNetSockets, parseSysctls } from '../../src/checks/parse-text.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/checks/${name}`, import.meta.url), 'utf8');
 
@@ -25,10 +25,10 @@ describe('parseIptablesSave', () => {
   });
 });
 
-describe('parseSockets', () => {
-  it('reads protocol, canonical address and port, dropping interface scopes and brackets', () => {
-    const socks = parseSockets(fixture('ss-listening.txt'));
-    expect(socks.map((s) => `${s.proto} ${s.address} ${s.port}`)).toEqual(['udp 0.0.0.0 5353', 'tcp 127.0.0.1 8080', 'tcp :: 22', 'udp 127.0.0.53 53', 'tcp * 80']);
+describe('parseProcNetSockets', () => {
+  it('reads listening TCP and bound UDP sockets, decoding the kernel hex addresses', () => {
+    const socks = parseProcNetSockets(fixture('proc-net-sockets.txt'));
+    expect(socks.map((s) => `${s.proto} ${s.local}`)).toEqual(['tcp 127.0.0.1:8080', 'udp 0.0.0.0:5353', 'tcp [::]:22', 'tcp [::1]:9000']);
   });
 });
 

@@ -37,7 +37,7 @@ describe('listen', () => {
   });
   it('fails when nothing listens, listing what does', async () => {
     const r = await judge(sb, { listen: 80 });
-    expect(r.message).toBe('nothing listens on tcp port 80 in namespace default; listening there: udp 0.0.0.0:5353, tcp 127.0.0.1:8080');
+    expect(r.message).toBe('nothing listens on tcp port 80 in namespace default; listening there: tcp 127.0.0.1:8080, udp 0.0.0.0:5353');
   });
   it('judges absence both ways', async () => {
     expect((await judge(sb, { listen: 80, exists: false })).ok).toBe(true);

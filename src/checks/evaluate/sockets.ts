@@ -6,14 +6,16 @@ import { need, type KernelSnapshot } from '../snapshot.js';
 import { ROOT } from '../snapshot-script.js';
 import { fail, inNs, isVerdict, listOf, lookupNs, pass, type Verdict } from '../diagnose.js';
 
-const WILDCARDS = new Set(['*', '0.0.0.0', '::']);
+const WILDCARDS = new Set(['0.0.0.0', '::']);
 
-/** `*` is any wildcard; `0.0.0.0` and `::` also accept a dual-stack `*`; other addresses compare as values. */
+/**
+ * `*` is either wildcard; `0.0.0.0` also accepts `::`, which takes IPv4 too unless the socket is
+ * IPV6_V6ONLY (net.ipv6.bindv6only is 0 by default); other addresses compare as values.
+ */
 export function addressMatches(want: string | undefined, sock: Socket): boolean {
   if (want === undefined) return true;
-  if (want === '*') return WILDCARDS.has(sock.address);
-  const w = canonicalAddress(want);
-  if (w === '0.0.0.0' || w === '::') return sock.address === w || sock.address === '*';
+  const w = want === '*' ? '*' : canonicalAddress(want);
+  if (w === '*' || w === '0.0.0.0') return WILDCARDS.has(sock.address);
   return sock.address === w;
 }
 
