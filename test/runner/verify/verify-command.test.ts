@@ -92,7 +92,7 @@ describe('netlessons verify', () => {
       await sb.stop();
     }
     const r = await verify(fixture('needs-dummy.md'), '--json');
-    expect(r.exitCode).toBe(0);
+    expect(r.exitCode, r.stderr).toBe(0);
     const lesson = r.report!.lessons[0]!;
     if (hasDummy) expect(lesson.outcome).toBe('passed');
     else expect(lesson).toMatchObject({ outcome: 'skipped', reason: 'needs kernel feature dummy — not available here' });
