@@ -1,7 +1,8 @@
 /**
- * Read the sandbox's live network in ONE exec: `ip -j` for the sandbox's namespace and every named one
- * (`ip -n NAME` needs no fork per namespace, so the whole read costs one exec plus a few ms), then pair
- * veth ends by (namespace id, ifindex). A broken namespace becomes a note on that namespace, not a failure.
+ * Read the sandbox's live network in ONE exec: per namespace (the sandbox's own and every named one) a
+ * single `ip -batch` process answers addr, route, netns list-id and netconf in JSON, so the cost is one
+ * exec plus one short process per namespace. Then veth ends are paired by (namespace id, ifindex). A
+ * broken namespace becomes a note on that namespace, not a failure.
  */
 import { CheckError } from '../errors.js';
 import type { ExecOptions, ExecResult } from '../sandbox/sandbox.js';
@@ -12,18 +13,15 @@ export interface Exec {
   exec(command: string, opts?: ExecOptions): Promise<ExecResult>;
 }
 
-// Sections are `@@KIND NAMESPACE` lines followed by that command's output; an empty name is the sandbox's namespace.
+// Each namespace's section starts with `@@ns NAME` (empty for the sandbox's own); its lines are the
+// JSON arrays `ip` printed, one per query, or its error. -force: one failing query does not hide the rest.
 export const READ_SCRIPT = [
-  'dump() {',
-  '  if [ -z "$1" ]; then set -- "" ""; else set -- "$1" "-n $1"; fi',
-  "  printf '\\n@@addr %s\\n' \"$1\"; ip $2 -d -j addr show 2>&1",
-  "  printf '\\n@@route %s\\n' \"$1\"; ip $2 -j route show table main 2>&1",
-  "  printf '\\n@@nsid %s\\n' \"$1\"; ip $2 -j netns list-id 2>&1",
-  "  printf '\\n@@forward %s\\n' \"$1\"",
-  '  if [ -z "$1" ]; then cat /proc/sys/net/ipv4/ip_forward; else ip netns exec "$1" cat /proc/sys/net/ipv4/ip_forward 2>&1; fi',
-  '}',
-  'dump ""',
-  'for f in /run/netns/*; do [ -e "$f" ] && dump "${f##*/}"; done',
+  "q='addr show\nroute show table main\nnetns list-id\nnetconf show\n'",
+  "printf '@@ns \\n'; printf \"$q\" | ip -j -d -force -batch - 2>&1",
+  'for f in /run/netns/*; do',
+  '  [ -e "$f" ] || continue',
+  "  printf '\\n@@ns %s\\n' \"${f##*/}\"; printf \"$q\" | ip -n \"${f##*/}\" -j -d -force -batch - 2>&1",
+  'done',
   'true',
 ].join('\n');
 
@@ -47,11 +45,18 @@ interface RawNsid {
   nsid: number;
   name?: string;
 }
-interface Sections {
-  addr?: string;
-  route?: string;
-  nsid?: string;
-  forward?: string;
+interface RawNetconf {
+  family?: string;
+  interface?: string;
+  forwarding?: boolean;
+}
+interface Section {
+  links?: RawLink[];
+  routes: Route[];
+  nsids: RawNsid[];
+  forwarding: boolean;
+  /** Lines that were not JSON: what `ip` said when it could not read the namespace. */
+  errors: string[];
 }
 
 export async function readTopology(sandbox: Exec): Promise<Topology> {
@@ -66,23 +71,14 @@ export async function readTopology(sandbox: Exec): Promise<Topology> {
 
 /** The script's output → Topology. Exported for tests of odd kernel output. */
 export function parseTopology(output: string): Topology {
-  const sections = splitSections(output);
   const raw = new Map<string, { links: RawLink[]; nsids: RawNsid[] }>();
   const namespaces: NetNamespace[] = [];
-  for (const [key, s] of sections) {
+  for (const [key, s] of splitSections(output)) {
     const name = key === '' ? ROOT_NAMESPACE : key;
-    const links = parseJsonArray<RawLink>(s.addr);
-    const routes = parseJsonArray<Route & { dst: string }>(s.route);
-    const ns: NetNamespace = {
-      name,
-      root: key === '',
-      forwarding: s.forward?.trim() === '1',
-      links: links ? links.map(toLink) : [],
-      routes: routes ? routes.map(toRoute) : [],
-    };
-    if (!links) ns.error = firstLine(s.addr) || 'no output';
+    const ns: NetNamespace = { name, root: key === '', forwarding: s.forwarding, links: (s.links ?? []).map(toLink), routes: s.routes.map(toRoute) };
+    if (!s.links) ns.error = s.errors[0] ?? 'no answer from `ip`';
     namespaces.push(ns);
-    raw.set(name, { links: links ?? [], nsids: parseJsonArray<RawNsid>(s.nsid) ?? [] });
+    raw.set(name, { links: s.links ?? [], nsids: s.nsids });
   }
   namespaces.sort((a, b) => (a.root === b.root ? a.name.localeCompare(b.name) : a.root ? -1 : 1));
 
@@ -95,39 +91,43 @@ export function parseTopology(output: string): Topology {
   return { namespaces, cables, bridges };
 }
 
-function splitSections(output: string): Map<string, Sections> {
-  const out = new Map<string, Sections>();
-  let current: { ns: string; kind: keyof Sections } | undefined;
-  const buf: string[] = [];
-  const flush = () => {
-    if (current) ((out.get(current.ns) ?? out.set(current.ns, {}).get(current.ns)!)[current.kind] = buf.join('\n'));
-    buf.length = 0;
-  };
+/**
+ * Batch output has no labels, and an empty answer may print `[]` or nothing at all, so each JSON line is
+ * recognised by its shape: links have `ifindex`, routes `dst`, namespace ids `nsid`, netconf `family`.
+ */
+function splitSections(output: string): Map<string, Section> {
+  const out = new Map<string, Section>();
+  let current: Section | undefined;
   for (const line of output.split('\n')) {
-    const m = /^@@(addr|route|nsid|forward) ?(.*)$/.exec(line);
-    if (m) {
-      flush();
-      current = { kind: m[1] as keyof Sections, ns: m[2]! };
-    } else buf.push(line);
+    const marker = /^@@ns ?(.*)$/.exec(line);
+    if (marker) {
+      current = { routes: [], nsids: [], forwarding: false, errors: [] };
+      out.set(marker[1]!, current);
+      continue;
+    }
+    const text = line.trim();
+    if (!current || !text) continue;
+    let rows: unknown;
+    try {
+      rows = text.startsWith('[') ? JSON.parse(text) : undefined;
+    } catch {
+      rows = undefined;
+    }
+    if (!Array.isArray(rows)) {
+      current.errors.push(text);
+      continue;
+    }
+    const first = rows[0] as Record<string, unknown> | undefined;
+    if (!first) continue;
+    if ('ifindex' in first) current.links = rows as RawLink[];
+    else if ('dst' in first) current.routes = rows as Route[];
+    else if ('nsid' in first) current.nsids = rows as RawNsid[];
+    else if ('family' in first) {
+      // net.ipv4.ip_forward is conf/all/forwarding for IPv4.
+      current.forwarding = (rows as RawNetconf[]).some((c) => c.family === 'inet' && c.interface === 'all' && c.forwarding === true);
+    }
   }
-  flush();
   return out;
-}
-
-function parseJsonArray<T>(text: string | undefined): T[] | undefined {
-  const t = text?.trim();
-  // `ip netns list-id` prints nothing at all when no ids are assigned.
-  if (t === '') return [];
-  if (!t?.startsWith('[')) return undefined;
-  try {
-    return JSON.parse(t) as T[];
-  } catch {
-    return undefined;
-  }
-}
-
-function firstLine(text: string | undefined): string {
-  return (text ?? '').trim().split('\n')[0] ?? '';
 }
 
 function toLink(l: RawLink): NetLink {
