@@ -15,11 +15,20 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 }
 
+/**
+ * A tmux server exits when its last session closes, and a `new-session` that reaches it while it is
+ * exiting fails with "server exited unexpectedly": keep it up until killServer().
+ */
+function keepServer(): void {
+  tmux('start-server', ';', 'set-option', '-g', 'exit-empty', 'off');
+}
+
 export class Pane {
   readonly name = `p${randomBytes(3).toString('hex')}`;
 
   constructor(env: Record<string, string>) {
     const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+    keepServer();
     tmux('new-session', '-d', '-s', this.name, '-x', '160', '-y', '50', 'env', ...vars, 'bash', '--norc', '--noprofile');
     tmux('set-option', '-t', this.name, 'history-limit', '5000');
   }

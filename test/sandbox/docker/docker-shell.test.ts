@@ -3,10 +3,13 @@
  * send-keys and read the screen with capture-pane.
  */
 import { execFileSync } from 'node:child_process';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { containersOf, requireBuild, ROOT, waitFor } from '../hold-sandbox.js';
 
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+// A private server that outlives its sessions: with the default one, killing a test's only session
+// makes the server exit while the next test's new-session reaches it ("server exited unexpectedly").
+const SOCKET = `nl-shell-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 let session: string | undefined;
 
 function open(extraEnv = 'NO_COLOR=1'): string {
@@ -27,7 +30,17 @@ async function see(re: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
 }
 const sessionId = async () => (await see(/session (t[0-9a-f]+)/))[1]!;
 
-beforeAll(requireBuild);
+beforeAll(() => {
+  requireBuild();
+  tmux('start-server', ';', 'set-option', '-g', 'exit-empty', 'off');
+});
+afterAll(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+});
 afterEach(() => {
   if (session) tmux('kill-session', '-t', session);
   session = undefined;
