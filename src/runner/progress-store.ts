@@ -4,7 +4,7 @@
  * we cannot read (corrupt, or written by a newer netlessons) is moved aside with a message: never lost,
  * never a crash.
  */
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
@@ -89,6 +89,25 @@ export async function saveProgress(progress: Progress): Promise<void> {
   const file = progressFile();
   await mkdir(path.dirname(file), { recursive: true });
   await writeFileAtomic(file, JSON.stringify(progress, null, 2) + '\n');
+  await removeStaleTempFiles(file);
+}
+
+/**
+ * write-file-atomic writes `progress.json.<number>` and renames it; a process killed in between (kill -9,
+ * a closed laptop) leaves that file behind. Old ones are litter; a recent one may be another process's
+ * write in flight, so it is spared.
+ */
+async function removeStaleTempFiles(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = path.basename(file) + '.';
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const cutoff = Date.now() - 30_000;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^\d+$/.test(name.slice(prefix.length))) continue;
+    const full = path.join(dir, name);
+    const info = await stat(full).catch(() => undefined);
+    if (info && info.mtimeMs < cutoff) await unlink(full).catch(() => {});
+  }
 }
 
 export function lessonProgress(progress: Progress, course: string, lessonId: string): LessonProgress | undefined {

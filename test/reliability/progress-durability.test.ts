@@ -5,7 +5,7 @@
  * reported as written. Seed: NL_PROGRESS_SEED.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,4 +70,18 @@ describe('progress store under SIGKILL', () => {
     console.log(`[progress durability] 200 writes over ${kills} runs, ${kills - 1} SIGKILLs`);
     expect(kills).toBeGreaterThan(5);
   }, 300_000);
+
+  it('sweeps the temporary files killed writes leave behind, but not one a live writer may be using', async () => {
+    const temp = (f: string) => /^progress\.json\.\d+$/.test(f);
+    const hour = Date.now() / 1000 - 3600;
+    // What the kills above left (if any) plus one certain leftover, all an hour old; and one fresh file.
+    for (const f of readdirSync(home).filter(temp)) utimesSync(path.join(home, f), hour, hour);
+    writeFileSync(path.join(home, 'progress.json.123456'), '{"half": ');
+    utimesSync(path.join(home, 'progress.json.123456'), hour, hour);
+    writeFileSync(path.join(home, 'progress.json.654321'), '{"in flight": ');
+    process.env.NETLESSONS_HOME = home;
+    const { loadProgress, saveProgress } = await import('../../src/runner/progress-store.js');
+    await saveProgress(await loadProgress());
+    expect(readdirSync(home).filter(temp)).toEqual(['progress.json.654321']);
+  });
 });
