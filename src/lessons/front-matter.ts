@@ -3,7 +3,7 @@ import { isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import { z } from 'zod';
 import { BACKENDS, type BackendName } from '../sandbox/sandbox.js';
 import { LESSON_ID } from './lesson-id.js';
-import type { Script } from './model.js';
+import type { Lesson } from './model.js';
 import { offsetOf, parseYamlSnippet, type FilePosition, type YamlSnippet } from './yaml-source.js';
 
 export { LESSON_ID };
@@ -33,16 +33,8 @@ const EXPECTED: Record<string, string> = {
   kernel: 'a list of kernel features, like [dummy]',
 };
 
-export interface FrontMatter {
-  id: string;
-  title: string;
-  summary: string;
-  order: number;
-  requires: string[];
-  backends: BackendName[];
-  kernel: string[];
-  setup: Script | undefined;
-}
+/** The lesson's fields that come from its front matter. */
+export type FrontMatter = Pick<Lesson, 'id' | 'title' | 'summary' | 'order' | 'requires' | 'backends' | 'kernel' | 'setup'>;
 
 export interface Located<T> extends FilePosition {
   value: T;

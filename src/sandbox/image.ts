@@ -50,7 +50,7 @@ function baseTag(dir: string): string {
   return `${BASE_REPO}:${hashOf(dir, ['packages.txt'])}`;
 }
 
-async function imageExists(tag: string): Promise<boolean> {
+export async function imageExists(tag: string): Promise<boolean> {
   try {
     await dockerClient().getImage(tag).inspect();
     return true;

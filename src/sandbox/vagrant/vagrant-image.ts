@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { ImageError } from '../../errors.js';
 import { VM_DIR } from '../../paths.js';
 import { call, dockerClient } from '../docker/docker-client.js';
-import { ensureImage } from '../image.js';
+import { ensureImage, imageExists } from '../image.js';
 
 export const VAGRANT_IMAGE_REPO = 'netlessons-vagrant';
 const LAYER_DIR = path.join(VM_DIR, 'vagrant');
@@ -73,22 +73,13 @@ export function vagrantImageTag(baseTag: string, pubkey: string): string {
   return `${VAGRANT_IMAGE_REPO}:${h.digest('hex').slice(0, 12)}`;
 }
 
-async function exists(tag: string): Promise<boolean> {
-  try {
-    await dockerClient().getImage(tag).inspect();
-    return true;
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return false;
-    return call('looking for the Vagrant sandbox image', () => Promise.reject(err));
-  }
-}
 
 /** Build the sshd image unless its tag exists (and the sandbox image beneath it). Returns the tag. */
 export async function ensureVagrantImage(onProgress: (line: string) => void = () => {}): Promise<string> {
   const { tag: base } = await ensureImage({ onProgress });
   const pubkey = (await vagrantKeyPair()).publicKey;
   const tag = vagrantImageTag(base, pubkey);
-  if (await exists(tag)) return tag;
+  if (await imageExists(tag)) return tag;
   onProgress(`building ${tag} (sshd and a vagrant user) on ${base}`);
   // The key comes from this machine's Vagrant, so the context is a copy of vm/vagrant/ plus the key.
   const ctx = mkdtempSync(path.join(os.tmpdir(), 'netlessons-vagrant-image-'));
