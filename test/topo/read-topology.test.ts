@@ -22,6 +22,15 @@ beforeAll(async () => {
   // A new namespace copies ip_forward from the host, which differs between machines: pin it, and turn it on in red so the diagram shows it.
   await sh(sandbox, 'sysctl -qw net.ipv4.ip_forward=0; for n in green blue; do ip netns exec $n sysctl -qw net.ipv4.ip_forward=0; done; ip netns exec red sysctl -qw net.ipv4.ip_forward=1');
   await sh(sandbox, 'ip netns exec red ip route add default via 10.0.0.254');
+  // The kernel reports a link's operational state asynchronously (linkwatch can lag up to a second
+  // after `ip link set up`): wait, bounded, until no link that is up still shows LOWERLAYERDOWN or DOWN.
+  await sh(
+    sandbox,
+    `for i in $(seq 50); do
+       pending=$( { ip -o link; for n in $(ip netns list | cut -d' ' -f1); do ip -n "$n" -o link; done; } | grep ',UP' | grep -cE 'state (LOWERLAYERDOWN|DOWN)' || true)
+       [ "$pending" = 0 ] && exit 0; sleep 0.1
+     done; echo "links still settling: $pending" >&2; exit 1`,
+  );
   topo = await readTopology(sandbox);
 });
 
