@@ -2,7 +2,7 @@
  * YAML embedded in a lesson file (the front matter, each check block), parsed with the `yaml` package
  * so every error and every node can be located in the lesson file itself, not just in the snippet.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 
 export interface FilePosition {
   line: number;
@@ -41,10 +41,23 @@ export function parseYamlSnippet(text: string, firstLine: number, indent = 0): Y
       const e = doc.errors[0]!;
       return { ok: false, errors: [{ ...toFile(lc.linePos(e.pos[0])), reason: `bad YAML: ${firstSentence(e.message)}` }] };
     }
+    // Lessons have no use for anchors and aliases, and resolving them is where the yaml library spends
+    // exponential time on a self-referencing anchor (`x: &a [*a, *a, …]`), before maxAliasCount can
+    // stop it. A linear walk finds the first alias; nothing is resolved.
+    let alias: { offset: number; source: string } | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        alias = { offset: node.range?.[0] ?? 0, source: node.source };
+        return visit.BREAK;
+      },
+    });
+    if (alias) {
+      return { ok: false, errors: [{ ...toFile(lc.linePos(alias.offset)), reason: `YAML aliases (\`*${alias.source}\`) are not allowed in lessons: write the value out` }] };
+    }
     const at = (offset: number) => toFile(lc.linePos(offset));
-    return { ok: true, snippet: { doc, value: doc.toJS({ maxAliasCount: 100 }), at } };
+    return { ok: true, snippet: { doc, value: doc.toJS(), at } };
   } catch (err) {
-    // Alias bombs (`maxAliasCount`) and anything else the parser throws: located at the snippet's start.
+    // Anything else the parser throws: located at the snippet's start.
     return { ok: false, errors: [{ ...toFile({ line: 1, col: 1 }), reason: `bad YAML: ${firstSentence(err instanceof Error ? err.message : String(err))}` }] };
   }
 }
