@@ -7,8 +7,12 @@ export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
   return Boolean(stream.isTTY) && process.env.TERM !== 'dumb';
 }
 
+/**
+ * Whether a person can answer: both ends are a terminal. `CI` is deliberately not consulted: a CI job
+ * that drives the program in a real terminal (tmux, expect) must get the same program a learner does.
+ */
 export function isInteractive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 
 export function printJson(value: unknown): void {

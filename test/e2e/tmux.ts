@@ -27,7 +27,9 @@ export class Pane {
   readonly name = `p${randomBytes(3).toString('hex')}`;
 
   constructor(env: Record<string, string>) {
-    const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+    // CI services set CI=true, and a real terminal must still be a terminal there: every pane runs
+    // with it, so a run on a laptop sees what CI sees.
+    const vars = Object.entries({ CI: 'true', ...env }).map(([k, v]) => `${k}=${v}`);
     keepServer();
     tmux('new-session', '-d', '-s', this.name, '-x', '160', '-y', '50', 'env', ...vars, 'bash', '--norc', '--noprofile');
     tmux('set-option', '-t', this.name, 'history-limit', '5000');
