@@ -1,4 +1,4 @@
-/** The kernel's text output → typed state: /proc/net sockets, `nft list ruleset`, `iptables-save`, sysctl files. */
+/** The kernel's text output → typed state: `ss` sockets, `nft list ruleset`, `iptables-save`, sysctl files. */
 import { canonicalAddress } from './ip-prefix.js';
 
 export interface Socket {
@@ -6,46 +6,33 @@ export interface Socket {
   /** Canonical address (`0.0.0.0`, `::` for the wildcards). */
   address: string;
   port: number;
-  /** `0.0.0.0:80`, `[::1]:53` as ss prints it. */
+  /** `0.0.0.0:80`, `[::1]:53`, `*:22` as ss prints it. */
   local: string;
+  /** For the IPv6 wildcard: whether it refuses IPv4 (IPV6_V6ONLY). */
+  v6only?: boolean;
 }
-
-/** TCP_LISTEN for tcp; for udp, TCP_CLOSE is a bound, unconnected socket (`ss -lu` UNCONN). */
-const LISTENING = { tcp: '0A', udp: '07' } as const;
 
 /**
- * `/proc/net/{tcp,udp}{,6}` lines prefixed by their file (`grep -H` form) → listening sockets. Read
- * instead of `ss`, which costs ~8 ms of CPU per call (measured). Addresses are in the kernel's byte
- * order: 32-bit words, little-endian on every platform Docker and Vagrant run here (x86-64, arm64).
+ * `ss -Hltun` lines: listening TCP and bound, unconnected UDP sockets (`UNCONN`), one per line:
+ * `tcp LISTEN 0 4096 127.0.0.53%lo:53 0.0.0.0:*`. ss prints the IPv6 wildcard as `*` when the socket
+ * also takes IPv4 and as `[::]` when it is IPV6_V6ONLY; `%dev` marks a socket bound to one device.
  */
-export function parseProcNetSockets(text: string): Socket[] {
+export function parseSsSockets(text: string): Socket[] {
   const out: Socket[] = [];
   for (const line of text.split('\n')) {
-    const m = /^\/proc\/net\/(tcp|udp)(6?):\s*\d+:\s+([0-9A-F]+):([0-9A-F]{4})\s+\S+\s+([0-9A-F]{2})\s/i.exec(line);
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5 || (f[0] !== 'tcp' && f[0] !== 'udp')) continue;
+    const m = /^(?:\[([^\]]+)\]|([^%[\]]+))(?:%(\S+))?:(\d+)$/.exec(f[4]!);
     if (!m) continue;
-    const proto = m[1] as 'tcp' | 'udp';
-    if (m[5]!.toUpperCase() !== LISTENING[proto]) continue;
-    const address = canonicalAddress(m[2] ? hexToIpv6(m[3]!) : hexToIpv4(m[3]!));
-    const port = parseInt(m[4]!, 16);
-    out.push({ proto, address, port, local: m[2] ? `[${address}]:${port}` : `${address}:${port}` });
+    const raw = m[1] ?? m[2]!;
+    const v6 = m[1] !== undefined;
+    const address = raw === '*' ? '::' : canonicalAddress(raw);
+    const sock: Socket = { proto: f[0], address, port: Number(m[4]), local: f[4]! };
+    if (raw === '*' || v6) sock.v6only = raw !== '*' && address === '::';
+    out.push(sock);
   }
-  return out;
-}
-
-function wordBytes(hex8: string): number[] {
-  const b = [0, 2, 4, 6].map((i) => parseInt(hex8.slice(i, i + 2), 16));
-  return b.reverse();
-}
-
-function hexToIpv4(hex: string): string {
-  return wordBytes(hex).join('.');
-}
-
-function hexToIpv6(hex: string): string {
-  const bytes = [0, 8, 16, 24].flatMap((i) => wordBytes(hex.slice(i, i + 8)));
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16));
-  return groups.join(':');
+  // TCP first, then by port: diagnostics list them in an order a learner can scan.
+  return out.sort((a, b) => a.proto.localeCompare(b.proto) || a.port - b.port);
 }
 
 export interface NftChain {

@@ -102,26 +102,60 @@ export function sysctlPath(name: string): string {
   return '/proc/sys/' + (name.includes('/') ? name.replace(/^\/+/, '') : name.replace(/\./g, '/'));
 }
 
-/** Prefix that runs a command inside a namespace (nothing for the root). */
+/**
+ * Prefix that runs a state reader inside a namespace (nothing for the root). `nsenter --net` only joins
+ * the network namespace; `ip netns exec` also unshares the mount namespace and remounts /sys, which
+ * costs a millisecond or two per tool, and the state readers use only netlink and /proc.
+ */
 function inNs(ns: string): string {
-  return ns === ROOT ? '' : `ip netns exec ${shq(ns)} `;
+  return ns === ROOT ? '' : `nsenter --net=${shq(`/run/netns/${ns}`)} `;
+}
+
+/** The shell functions both the script and its per-namespace readers use. */
+function prelude(): string[] {
+  return [
+    // Section open/close are shell functions around builtins: no process per section.
+    `s() { printf '\\n%s %s %s\\n' "$B" "$1" "$2"; }`,
+    `e() { printf '\\n%s.rc %s\\n' "$B" "$1"; }`,
+    // Each tool runs in parallel as `<(exec tool)`: one process, its output in a pipe, its exit code from
+    // `wait`. flush reads them back in turn with builtins: on a busy machine the wall time is the slowest
+    // tool, not the sum of them, and no helper processes are spawned.
+    `F=(); P=(); S=(); N=()`,
+    `bg() { exec {x}< <(exec "\${@:3}"); F+=("$x"); P+=("$!"); S+=("$1"); N+=("$2"); }`,
+    `has() { command -v "$1" >/dev/null || { s "$2" "$3"; e 127; false; }; }`,
+    // bgraw: a job that frames its own sections (S empty): its output is passed on as it is.
+    `bgraw() { exec {x}< <(exec "$@"); F+=("$x"); P+=("$!"); S+=(""); N+=(""); }`,
+    `flush() { for i in "\${!F[@]}"; do x=\${F[i]}; [ -z "\${S[i]}" ] || s "\${S[i]}" "\${N[i]}"; mapfile A <&"$x"; printf '%s' "\${A[@]}"; exec {x}<&-; wait "\${P[i]}"; r=$?; [ -z "\${S[i]}" ] || e $r; done; F=(); P=(); S=(); N=(); }`,
+  ];
+}
+
+/**
+ * What one namespace's non-`ip` state needs, as lines for a shell already inside that namespace
+ * (`nsRef` is how those lines name it): tools started in the background, sysctls read with builtins
+ * (/proc/sys/net is the reader's namespace) while the tools run.
+ */
+function namespaceReaders(plan: SnapshotPlan, ns: string, nsRef: string): string[] {
+  const L: string[] = [];
+  const run = (section: string, toolName: string, command: string) => `has ${toolName} ${section} ${nsRef} && bg ${section} ${nsRef} ${command}`;
+  // ss's netlink dump of listeners only: /proc/net/tcp walks the kernel's whole connection hash,
+  // several milliseconds per file on a machine with much memory.
+  if (plan.sockets.has(ns)) L.push(run('sockets', 'ss', 'ss -Hltun'));
+  if (plan.nft.has(ns)) L.push(run('nft', 'nft', 'nft list ruleset'));
+  for (const table of plan.iptables.get(ns) ?? []) L.push(run(`ipt:${table}`, 'iptables-save', `iptables-save -t ${shq(table)}`));
+  const names = plan.sysctl.get(ns);
+  if (names) {
+    const files = [...names].map((n) => shq(sysctlPath(n))).join(' ');
+    L.push(`s sysctl ${nsRef}; for p in ${files}; do [ -r "$p" ] && read -r v <"$p" && printf '%s:%s\\n' "$p" "$v"; done; e 0`);
+  }
+  return L;
 }
 
 export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Assertion[]): string {
   const L: string[] = [];
   L.push(`B=${plan.boundary}`);
-  // Section open/close are shell functions around builtins: no process per section.
-  L.push(`s() { printf '\\n%s %s %s\\n' "$B" "$1" "$2"; }`);
-  L.push(`e() { printf '\\n%s.rc %s\\n' "$B" "$1"; }`);
-  // Each tool runs in parallel as `<(exec tool)`: one process, its output in a pipe, its exit code from
-  // `wait`. flush reads them back in turn with builtins: on a busy machine the wall time is the slowest
-  // tool, not the sum of them, and no helper processes are spawned.
-  L.push(`F=(); P=(); S=(); N=()`);
-  L.push(`bg() { exec {x}< <(exec "\${@:3}"); F+=("$x"); P+=("$!"); S+=("$1"); N+=("$2"); }`);
+  L.push(...prelude());
   // Probes: their complaints (stderr) are part of their answer.
   L.push(`bg2() { exec {x}< <(exec "\${@:3}" 2>&1 </dev/null); F+=("$x"); P+=("$!"); S+=("$1"); N+=("$2"); }`);
-  L.push(`has() { command -v "$1" >/dev/null || { s "$2" "$3"; e 127; false; }; }`);
-  L.push(`flush() { for i in "\${!F[@]}"; do x=\${F[i]}; s "\${S[i]}" "\${N[i]}"; mapfile A <&"$x"; printf '%s' "\${A[@]}"; exec {x}<&-; wait "\${P[i]}"; e $?; done; F=(); P=(); S=(); N=(); }`);
   L.push(`IPB=${shq(plan.ipLines.join('\n'))}`);
   L.push(`bg ip '' ip -j -d -force -b - <<<"$IPB"`);
   if (plan.ip6Lines.length) L.push(`IPB6=${shq(plan.ip6Lines.join('\n'))}`, `bg ip6 '' ip -6 -j -force -b - <<<"$IPB6"`);
@@ -130,28 +164,13 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
   L.push(`  bg ip "$n" ip -n "$n" -j -d -force -b - <<<"$IPB"`);
   if (plan.ip6Lines.length) L.push(`  bg ip6 "$n" ip -6 -n "$n" -j -force -b - <<<"$IPB6"`);
   L.push('done');
-  const run = (section: string, ns: string, toolName: string, command: string) =>
-    `has ${toolName} ${section} ${shq(ns)} && bg ${section} ${shq(ns)} ${inNs(ns)}${command}`;
-  const procNet = '/proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6';
-  for (const ns of plan.sockets) {
-    // /proc/net is the reader's namespace: builtins in the root, one `grep` inside another.
-    L.push(ns === ROOT
-      ? `s sockets ''; for p in ${procNet}; do [ -r "$p" ] && while IFS= read -r l; do printf '%s:%s\\n' "$p" "$l"; done <"$p"; done; e 0`
-      : `bg sockets ${shq(ns)} ${inNs(ns)}grep -sH '' -- ${procNet}`);
-  }
-  for (const ns of plan.nft) L.push(run('nft', ns, 'nft', 'nft list ruleset'));
-  for (const [ns, tables] of plan.iptables) {
-    for (const table of tables) L.push(run(`ipt:${table}`, ns, 'iptables-save', `iptables-save -t ${shq(table)}`));
-  }
-  for (const [ns, names] of plan.sysctl) {
-    const files = [...names].map((n) => shq(sysctlPath(n))).join(' ');
-    if (ns === ROOT) {
-      // The root namespace's /proc/sys is ours: read with builtins, no process.
-      L.push(`s sysctl ''; for p in ${files}; do [ -r "$p" ] && read -r v <"$p" && printf '%s:%s\\n' "$p" "$v"; done; e 0`);
-    } else {
-      // grep -H prints `path:value` per readable file; unreadable ones are simply absent (exit 2).
-      L.push(`bg sysctl ${shq(ns)} ${inNs(ns)}grep -sH '' -- ${files}`);
-    }
+  // Another namespace's readers run in one shell entered into it, which frames its own sections: one
+  // `nsenter` per namespace rather than one per tool (a process start costs a millisecond or more).
+  const others = new Set([...plan.sockets, ...plan.nft, ...plan.iptables.keys(), ...plan.sysctl.keys()]);
+  others.delete(ROOT);
+  for (const ns of others) {
+    const inner = ['B=$1', 'NS=$2', ...prelude(), ...namespaceReaders(plan, ns, '"$NS"'), 'flush'].join('\n');
+    L.push(`bgraw ${inNs(ns)}bash -c ${shq(inner)} bash "$B" ${shq(ns)}`);
   }
   for (const i of plan.files) {
     const a = assertions[i]!;
@@ -159,6 +178,7 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
     const p = shq(a.spec.file);
     L.push(`s file:${i} ''; if [ ! -e ${p} ]; then e absent; elif [ -d ${p} ] || [ ! -r ${p} ]; then e 1; else mapfile -n 5000 A <${p}; printf '%s' "\${A[@]}"; e 0; fi`);
   }
+  L.push(...namespaceReaders(plan, ROOT, "''"));
   // State first, all of it, then the probes: a ping must not add the neighbour entry a check reads.
   L.push('flush');
   for (const i of plan.probes) {
@@ -181,6 +201,8 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
 
 /** The tool and command of one probe or cmd, run in the background. */
 function jobCommand(a: Assertion): [tool: string, command: string] {
+  // Probes and cmds keep `ip netns exec`: it also mounts /etc/netns/NAME (per-namespace DNS) and the
+  // namespace's own /sys, which a learner's command may read.
   const from = (ns: string | undefined) => (ns ? `ip netns exec ${shq(ns)} ` : '');
   switch (a.kind) {
     case 'ping': {

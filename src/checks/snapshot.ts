@@ -7,7 +7,7 @@ import type { Assertion } from '../lessons/assertions.js';
 import { assertionTarget } from '../lessons/assertions.js';
 import { CheckError } from '../errors.js';
 import { parseLinks, parseNeighbours, parseNsids, parseRoutes, parseRules, type Link, type Neigh, type Route, type Rule } from './parse-ip.js';
-import { parseIptablesSave, parseNftRuleset, parseProcNetSockets, parseSysctls, type IptChain, type NftTable, type Socket } from './parse-text.js';
+import { parseIptablesSave, parseNftRuleset, parseSsSockets, parseSysctls, type IptChain, type NftTable, type Socket } from './parse-text.js';
 import { ROOT, type SnapshotPlan } from './snapshot-script.js';
 
 export type Section<T> = { ok: true; value: T } | { ok: false; problem: string; missingTool?: string };
@@ -83,8 +83,7 @@ export function parseSnapshot(out: string, plan: SnapshotPlan): KernelSnapshot {
         break;
       }
       case 'sockets':
-        // grep exits 2 when a file is missing (no IPv6): the others are still good.
-        ns(f.ns).sockets = { ok: true, value: parseProcNetSockets(f.content) };
+        ns(f.ns).sockets = textSection(f, 'ss', parseSsSockets);
         break;
       case 'nft':
         ns(f.ns).nft = textSection(f, 'nft', parseNftRuleset);

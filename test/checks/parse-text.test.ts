@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseIptablesSave, parseNftRuleset, parseProcNetSockets, parseSysctls } from '../../src/checks/parse-text.js';
+import { parseIptablesSave, parseNftRuleset, parseSsSockets, parseSysctls } from '../../src/checks/parse-text.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/checks/${name}`, import.meta.url), 'utf8');
 
@@ -25,10 +25,23 @@ describe('parseIptablesSave', () => {
   });
 });
 
-describe('parseProcNetSockets', () => {
-  it('reads listening TCP and bound UDP sockets, decoding the kernel hex addresses', () => {
-    const socks = parseProcNetSockets(fixture('proc-net-sockets.txt'));
-    expect(socks.map((s) => `${s.proto} ${s.local}`)).toEqual(['tcp 127.0.0.1:8080', 'udp 0.0.0.0:5353', 'tcp [::]:22', 'tcp [::1]:9000']);
+describe('parseSsSockets', () => {
+  // Printed by `ss -Hltun` in a sandbox namespace (test/fixtures/checks/ss-listening.txt).
+  const socks = parseSsSockets(fixture('ss-listening.txt'));
+  it('reads listening TCP and bound UDP sockets with their addresses as values, TCP first, by port', () => {
+    expect(socks.map((s) => `${s.proto} ${s.address} ${s.port}`)).toEqual([
+      'tcp :: 22', 'tcp 127.0.0.53 53', 'tcp 0.0.0.0 80', 'tcp 2001:db8::5 443', 'tcp :: 2222',
+      'tcp fe80::a001:88ff:fe94:d4bb 7000', 'tcp 127.0.0.1 8080', 'tcp ::1 9000', 'udp :: 53', 'udp 0.0.0.0 5353',
+    ]);
+    expect(socks.find((s) => s.port === 7000)!.local).toBe('[fe80::a001:88ff:fe94:d4bb]%va:7000');
+  });
+  it('tells a dual-stack IPv6 wildcard (`*`) from an IPV6_V6ONLY one (`[::]`)', () => {
+    expect(socks.find((s) => s.port === 22)).toMatchObject({ local: '*:22', v6only: false });
+    expect(socks.find((s) => s.port === 2222)).toMatchObject({ local: '[::]:2222', v6only: true });
+    expect(socks.find((s) => s.port === 80)!.v6only).toBeUndefined();
+  });
+  it('skips lines that are not sockets', () => {
+    expect(parseSsSockets('Netid State Recv-Q Send-Q Local Address:Port Peer Address:Port\n\ngarbage\n')).toEqual([]);
   });
 });
 

@@ -13,6 +13,10 @@ beforeAll(async () => {
     'nohup nc -lk 127.0.0.1 8080 >/dev/null 2>&1 &',
     'nohup nc -lk -u 0.0.0.0 5353 >/dev/null 2>&1 &',
     'nohup ip netns exec red nc -lk 0.0.0.0 80 >/dev/null 2>&1 &',
+    // IPv6 wildcards: one that takes IPv4 too (the default), one IPV6_V6ONLY (bindv6only=1 in blue).
+    'ip netns add blue && ip -n blue link set lo up && ip netns exec blue sysctl -qw net.ipv6.bindv6only=1',
+    'nohup ip netns exec red nc -6 -lk :: 22 >/dev/null 2>&1 &',
+    'nohup ip netns exec blue nc -6 -lk :: 22 >/dev/null 2>&1 &',
     'sleep 0.3',
   ].join('\n'));
   if (r.exitCode !== 0) throw new Error(r.stderr);
@@ -39,6 +43,13 @@ describe('listen', () => {
     const r = await judge(sb, { listen: 80 });
     expect(r.message).toBe('nothing listens on tcp port 80 in namespace default; listening there: tcp 127.0.0.1:8080, udp 0.0.0.0:5353');
   });
+  it('counts an IPv6 wildcard as listening on 0.0.0.0 only when it takes IPv4 too', async () => {
+    expect((await judge(sb, { listen: 22, netns: 'red', addr: '0.0.0.0' })).ok).toBe(true);
+    expect((await judge(sb, { listen: 22, netns: 'red', addr: '::' })).ok).toBe(true);
+    expect((await judge(sb, { listen: 22, netns: 'blue', addr: '::' })).ok).toBe(true);
+    const r = await judge(sb, { listen: 22, netns: 'blue', addr: '0.0.0.0' });
+    expect(r.message).toBe('tcp port 22 in namespace blue listens on [::]:22, expected on 0.0.0.0');
+  });
   it('judges absence both ways', async () => {
     expect((await judge(sb, { listen: 80, exists: false })).ok).toBe(true);
     expect((await judge(sb, { listen: 80, netns: 'red', exists: false })).ok).toBe(false);
@@ -60,6 +71,13 @@ describe('nft', () => {
     const r = await judge(sb, { nft: { table: 'filter', chain: 'inptu' } });
     expect(r.message).toBe('nft table inet filter in namespace default has no chain inptu (did you mean input?); chains there: input');
   });
+  it('counts an IPv6 wildcard as listening on 0.0.0.0 only when it takes IPv4 too', async () => {
+    expect((await judge(sb, { listen: 22, netns: 'red', addr: '0.0.0.0' })).ok).toBe(true);
+    expect((await judge(sb, { listen: 22, netns: 'red', addr: '::' })).ok).toBe(true);
+    expect((await judge(sb, { listen: 22, netns: 'blue', addr: '::' })).ok).toBe(true);
+    const r = await judge(sb, { listen: 22, netns: 'blue', addr: '0.0.0.0' });
+    expect(r.message).toBe('tcp port 22 in namespace blue listens on [::]:22, expected on 0.0.0.0');
+  });
   it('judges absence both ways', async () => {
     expect((await judge(sb, { nft: { table: 'filter', chain: 'input', match: 'drop' }, exists: false })).ok).toBe(true);
     expect((await judge(sb, { nft: { table: 'filter' }, netns: 'red', exists: false })).ok).toBe(true);
@@ -80,6 +98,13 @@ describe('iptables', () => {
   it('fails a missing chain', async () => {
     const r = await judge(sb, { iptables: { chain: 'FORWRD' } });
     expect(r.message).toBe('no chain FORWRD in iptables table filter in namespace default (did you mean FORWARD?); chains there: INPUT, FORWARD, OUTPUT');
+  });
+  it('counts an IPv6 wildcard as listening on 0.0.0.0 only when it takes IPv4 too', async () => {
+    expect((await judge(sb, { listen: 22, netns: 'red', addr: '0.0.0.0' })).ok).toBe(true);
+    expect((await judge(sb, { listen: 22, netns: 'red', addr: '::' })).ok).toBe(true);
+    expect((await judge(sb, { listen: 22, netns: 'blue', addr: '::' })).ok).toBe(true);
+    const r = await judge(sb, { listen: 22, netns: 'blue', addr: '0.0.0.0' });
+    expect(r.message).toBe('tcp port 22 in namespace blue listens on [::]:22, expected on 0.0.0.0');
   });
   it('judges absence both ways', async () => {
     expect((await judge(sb, { iptables: { table: 'nat', chain: 'POSTROUTING', match: 'MASQUERADE' }, exists: false })).ok).toBe(true);

@@ -9,13 +9,14 @@ import { fail, inNs, isVerdict, listOf, lookupNs, pass, type Verdict } from '../
 const WILDCARDS = new Set(['0.0.0.0', '::']);
 
 /**
- * `*` is either wildcard; `0.0.0.0` also accepts `::`, which takes IPv4 too unless the socket is
- * IPV6_V6ONLY (net.ipv6.bindv6only is 0 by default); other addresses compare as values.
+ * `*` is either wildcard; `0.0.0.0` also accepts an IPv6 wildcard socket that takes IPv4 too (not
+ * IPV6_V6ONLY, the default while net.ipv6.bindv6only is 0); other addresses compare as values.
  */
 export function addressMatches(want: string | undefined, sock: Socket): boolean {
   if (want === undefined) return true;
   const w = want === '*' ? '*' : canonicalAddress(want);
-  if (w === '*' || w === '0.0.0.0') return WILDCARDS.has(sock.address);
+  if (w === '*') return WILDCARDS.has(sock.address);
+  if (w === '0.0.0.0') return sock.address === '0.0.0.0' || (sock.address === '::' && !sock.v6only);
   return sock.address === w;
 }
 
