@@ -131,5 +131,13 @@ describe('the bundled lesson 00', () => {
     expect(l.progress()!.courses.bundled!.lessons[lesson]!.finishedAt).toEqual(expect.any(String));
     await l.cli(['stop']);
     expect(containersOf(session)).toEqual([]);
+
+    // Starting the finished lesson again goes over it from step 1, and says why.
+    const again = await l.cli(['start', '0', '--detach', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ lesson, step: 1 });
+    expect(again.stderr).toMatch(/You finished Your first network namespace on \d{4}-\d\d-\d\d: starting it again from step 1/);
+    await l.cli(['stop']);
+    expect(containersOf(JSON.parse(again.stdout).session)).toEqual([]);
   });
 });

@@ -57,6 +57,10 @@ async function start(name: string | undefined, flags: StartFlags): Promise<numbe
   const resumeAt = lp && !lp.finishedAt ? lp.currentStep : 1;
   const at = step ?? Math.min(resumeAt, lesson.steps.length);
   runner.checkStepNumber(lesson, at);
+  if (lp?.finishedAt && step === undefined) {
+    // Going over a finished lesson again is allowed; say so, so it is not mistaken for lost progress.
+    process.stderr.write(`You finished ${lesson.title} on ${lp.finishedAt.slice(0, 10)}: starting it again from step 1 (\`--step N\` starts elsewhere).\n`);
+  }
 
   if (flags.detach) {
     const spinner = runner.startSpinner(`Starting ${lesson.id} at step ${at}`);
