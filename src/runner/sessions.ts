@@ -2,7 +2,7 @@
  * Sessions as the CLI commands see them: start one detached, open the newest (or a named) one with its
  * lesson and running sandbox, list them with whether their sandbox still exists, stop them.
  */
-import { EngineError, NotFoundError, SandboxGoneError } from '../errors.js';
+import { EngineError, NotFoundError, SandboxGoneError, UsageError } from '../errors.js';
 import type { Lesson } from '../lessons/model.js';
 import type { BackendName, Sandbox } from '../sandbox/index.js';
 import { findLesson, loadCourse, loadLessonFile, type Course } from './course.js';
@@ -79,6 +79,14 @@ export async function startDetached(opts: DetachOptions): Promise<SessionRecord>
 /** Replace a session's sandbox (gone or not) with a fresh one at its current step. */
 export async function resetSession(id: string | undefined, onProgress?: (line: string) => void): Promise<SessionRecord> {
   const session = await findSession(id);
+  if (session.ownerPid !== undefined && session.ownerPid !== process.pid && isAlive(session.ownerPid)) {
+    // Replacing the sandbox under an open shell would end that shell, and its clean-up would then
+    // forget the session and leave the new sandbox behind: the owner must do it.
+    throw new UsageError(
+      `Session ${session.id} (${session.lessonId}, step ${session.step}) is open in a terminal (netlessons process ${session.ownerPid}).`,
+      'Type `reset` in that terminal’s sandbox shell, or `quit` there first and then `netlessons reset` here.',
+    );
+  }
   const lesson = await sessionLesson(session);
   const backend = await (await import('../sandbox/index.js')).getBackend(session.backend);
   await backend.clean(session.id);

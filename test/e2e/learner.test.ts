@@ -135,6 +135,29 @@ describe('watching and a second terminal', () => {
     }
   });
 
+  it('reset from a second terminal leaves an open interactive session alone and says where to reset', async () => {
+    const learner = new Learner();
+    const pane = new Pane(learner.env);
+    try {
+      learner.start(pane, `start lab-namespace --lessons ${COURSE}`);
+      await pane.waitFor(PROMPT, 60_000);
+      await run(pane, 'ip netns add lab', PROMPT);
+      const id = await learner.waitForSession();
+      const r = await learner.cli(['reset']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`Session ${id} (lab-namespace, step 1) is open in a terminal`);
+      expect(r.stderr).toContain('Type `reset` in that terminal');
+      // The open shell and its sandbox are untouched: the learner's work is still there.
+      expect(containersOf(id)).toHaveLength(1);
+      await run(pane, 'check', 'Step 1 complete');
+      await run(pane, 'quit', 'EXIT=0');
+      expect(containersOf(id)).toEqual([]);
+      expect(learner.sessionIds()).toEqual([]);
+    } finally {
+      pane.close();
+    }
+  });
+
   it('netlessons shell opens a second shell into the same sandbox', async () => {
     const learner = new Learner();
     const id = (await learner.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach'])).stdout.trim();
