@@ -11,7 +11,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import semver from 'semver';
+// The three functions alone: semver's index loads all ~50 of its modules, on every `list`.
+import satisfies from 'semver/functions/satisfies.js';
+import valid from 'semver/functions/valid.js';
+import validRange from 'semver/ranges/valid.js';
 import { z } from 'zod';
 import { LessonError, NetlessonsError } from '../errors.js';
 import { LESSON_ID } from './front-matter.js';
@@ -30,7 +33,7 @@ const COURSE = z.strictObject({
   netlessons: z
     .union([z.string(), z.number()])
     .transform((v) => String(v))
-    .refine((v) => semver.validRange(v) !== null, 'expected a version or range, like ">=0.2.0"')
+    .refine((v) => validRange(v) !== null, 'expected a version or range, like ">=0.2.0"')
     .optional(),
   lessons: z.array(z.string().regex(LESSON_ID, 'expected a lesson id')).optional(),
 });
@@ -90,10 +93,10 @@ export function readCourseFile(dir: string): CourseInfo | undefined {
 /** Refuse a course written for a newer netlessons, saying which version it needs and how to get it. */
 export function checkCourseVersion(course: CourseInfo, version = NETLESSONS_VERSION): void {
   if (!course.netlessons) return;
-  const range = semver.validRange(course.netlessons)!;
+  const range = validRange(course.netlessons)!;
   // A bare version ("0.3.0") means "at least that one", as a teacher would mean it.
-  const wanted = semver.valid(course.netlessons) ? `>=${course.netlessons}` : range;
-  if (semver.satisfies(version, wanted, { includePrerelease: true })) return;
+  const wanted = valid(course.netlessons) ? `>=${course.netlessons}` : range;
+  if (satisfies(version, wanted, { includePrerelease: true })) return;
   const name = course.title ? `The course "${course.title}"` : `The course in ${path.dirname(course.file)}`;
   throw new CourseVersionError(`${name} needs netlessons ${course.netlessons}; this is netlessons ${version}.`, {
     hint: 'Update it (`npm install -g netlessons@latest`, or run `npx netlessons@latest …`), or ask your teacher which version the course is for.',

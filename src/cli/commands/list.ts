@@ -23,7 +23,8 @@ export function listCommand(program: Command): void {
     .command('list')
     .description('List lessons in order, with your progress')
     .action(async (flags: ListFlags) => {
-      const { lessonStatusLookup } = await import('../../runner/index.js');
+      // messages.js alone: the runner's index would load the sandbox backends (dockerode) for nothing.
+      const { lessonStatusLookup } = await import('../../runner/messages.js');
       process.exitCode = await run(flags, { status: await lessonStatusLookup(flags.lessons) });
     });
   withJson(withLessons(withDebug(cmd)));
