@@ -8,7 +8,7 @@ import type { Lesson, Step } from '../lessons/model.js';
 import { runCheck, type CheckResult } from '../checks/index.js';
 import type { Sandbox } from '../sandbox/index.js';
 import { runLessonScript } from './fast-forward.js';
-import { stepProgress, updateLessonProgress } from './progress-store.js';
+import { reachStep, stepProgress, updateLessonProgress } from './progress-store.js';
 import { saveSession, type SessionRecord } from './session-store.js';
 
 export interface FlowContext {
@@ -112,7 +112,7 @@ export async function nextStep(ctx: FlowContext): Promise<NextOutcome> {
   ctx.session.hintsShown = 0;
   await saveSession(ctx.session);
   await updateLessonProgress(ctx.session.course, ctx.lesson.id, (lp) => {
-    lp.currentStep = Math.min(ctx.session.step, ctx.lesson.steps.length);
+    reachStep(lp, ctx.session.step, ctx.lesson.steps.length);
   });
   const upcoming = ctx.lesson.steps[step.index];
   return upcoming ? { finished: false, step: upcoming } : { finished: true };

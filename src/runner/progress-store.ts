@@ -152,5 +152,21 @@ export async function resetProgress(course: string, lessonId?: string, warn?: Wa
 export function lessonStatus(lp: LessonProgress | undefined): LessonStatus {
   if (!lp) return { state: 'not-started' };
   if (lp.finishedAt) return { state: 'done', finishedAt: lp.finishedAt };
-  return { state: 'in-progress', step: lp.currentStep };
+  return { state: 'in-progress', step: resumeStep(lp) };
+}
+
+/**
+ * Record that the learner is at `step` of a `total`-step lesson. The record only moves forward: going
+ * back over an earlier step (`start --step 1`) must not make progress or a class report look lost.
+ */
+export function reachStep(lp: LessonProgress, step: number, total: number): void {
+  lp.currentStep = Math.max(lp.currentStep, Math.min(step, total));
+}
+
+/**
+ * The step a learner comes back to: the current one, or the one after it when its check already passed
+ * (they quit before `next`): its solution is then replayed with the earlier ones.
+ */
+export function resumeStep(lp: LessonProgress): number {
+  return lp.steps[String(lp.currentStep)]?.completedAt ? lp.currentStep + 1 : lp.currentStep;
 }

@@ -14,7 +14,7 @@ import { InShellDecoder, RC_PATH, type InShellCommand } from './in-shell.js';
 import { onInterrupt } from './interrupt.js';
 import { launchSandbox, sessionToken, stopSandbox } from './launch.js';
 import { checkMessage, green, hintMessage, progressMessage, progressRows, red, solutionMessage, dim, type Style } from './messages.js';
-import { loadProgress, stepProgress, updateLessonProgress } from './progress-store.js';
+import { loadProgress, reachStep, stepProgress, updateLessonProgress } from './progress-store.js';
 import { findSession, removeSession, saveSession, type SessionRecord } from './session-store.js';
 import { startSpinner } from './spinner.js';
 
@@ -74,7 +74,7 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   process.stdout.on('error', swallow);
   process.stdin.on('error', swallow);
   await updateLessonProgress(opts.course.key, lesson.id, (lp) => {
-    lp.currentStep = Math.min(opts.step, lesson.steps.length);
+    reachStep(lp, opts.step, lesson.steps.length);
   });
   try {
     let reason = opts.step > 1 ? `Resuming ${lesson.title} at step ${opts.step}` : `Starting ${lesson.title}`;

@@ -9,7 +9,7 @@ import { findLesson, loadCourse, loadLessonFile, type Course } from './course.js
 import type { FlowContext } from './flow.js';
 import { attachSandbox, handOver, launchSandbox } from './launch.js';
 import { newSessionId } from './session.js';
-import { updateLessonProgress } from './progress-store.js';
+import { reachStep, updateLessonProgress } from './progress-store.js';
 import { findSession, isAlive, listSessions, removeSession, saveSession, type SessionRecord } from './session-store.js';
 
 export interface OpenSession extends FlowContext {
@@ -68,7 +68,7 @@ export async function startDetached(opts: DetachOptions): Promise<SessionRecord>
   try {
     await saveSession(session);
     await updateLessonProgress(session.course, session.lessonId, (lp) => {
-      lp.currentStep = Math.min(session.step, opts.lesson.steps.length);
+      reachStep(lp, session.step, opts.lesson.steps.length);
     });
     return session;
   } finally {

@@ -82,6 +82,32 @@ describe('scripted sessions', () => {
     expect(containersOf(id)).toEqual([]);
   });
 
+  it('a step passed before quitting (no `next`) resumes at the step after it; going back with --step does not lower the record', async () => {
+    const l = learner();
+    const first = (await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach'])).stdout.trim();
+    expect((await l.cli(['solution', '--apply'])).code).toBe(0);
+    expect((await l.cli(['check'])).code).toBe(0);
+    await l.cli(['stop']);
+    expect(containersOf(first)).toEqual([]);
+    const shown = JSON.parse((await l.cli(['progress', '--json', '--lessons', COURSE])).stdout);
+    expect(shown.lessons[0]).toMatchObject({ id: 'lab-namespace', status: { state: 'in-progress', step: 2 } });
+
+    const again = await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const resumed = JSON.parse(again.stdout) as { session: string; step: number };
+    expect(resumed.step).toBe(2);
+    // Step 1's solution was replayed: its namespace is there, and the session is at step 2.
+    expect(dockerExec(resumed.session, 'ip netns list')).toContain('lab');
+    expect(JSON.parse((await l.cli(['check', '--json'])).stdout)).toMatchObject({ step: 2 });
+    await l.cli(['stop']);
+
+    // Going over step 1 again (a review) leaves the recorded step where it was.
+    const review = JSON.parse((await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach', '--json', '--step', '1'])).stdout) as { session: string };
+    await l.cli(['stop']);
+    expect(containersOf(review.session)).toEqual([]);
+    expect(l.progress()!.courses[COURSE]!.lessons['lab-namespace']!.currentStep).toBe(2);
+  });
+
   it('a session whose sandbox vanished is marked in status and reset brings a new one at its step', async () => {
     const l = learner();
     const id = (await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach', '--step', '2'])).stdout.trim();

@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { courseKey, lessonProgress, lessonStatus, loadProgress, resetProgress, updateLessonProgress } from '../../src/runner/progress-store.js';
+import { courseKey, lessonProgress, lessonStatus, loadProgress, reachStep, resetProgress, resumeStep, updateLessonProgress } from '../../src/runner/progress-store.js';
 import { progressFile } from '../../src/runner/state-dir.js';
 
 const fixtures = path.resolve('test/fixtures/runner/progress');
@@ -34,6 +34,19 @@ describe('progress store', () => {
     expect(lp.currentStep).toBe(2);
     expect(lp.steps['1']).toMatchObject({ attempts: 3, hintsUsed: 1, completedAt: '2026-01-01T00:00:00.000Z' });
     expect(lessonStatus(lp)).toEqual({ state: 'in-progress', step: 2 });
+  });
+
+  it('resumes after a step whose check passed, and never moves the recorded step back', () => {
+    const lp = { currentStep: 3, startedAt: 'x', updatedAt: 'x', steps: { '3': { attempts: 1, hintsUsed: 0, solutionApplied: false } } };
+    expect(resumeStep(lp)).toBe(3);
+    expect(lessonStatus(lp)).toEqual({ state: 'in-progress', step: 3 });
+    lp.steps['3'] = { ...lp.steps['3'], completedAt: '2026-01-01T00:00:00.000Z' } as (typeof lp.steps)['3'];
+    expect(resumeStep(lp)).toBe(4);
+    expect(lessonStatus(lp)).toEqual({ state: 'in-progress', step: 4 });
+    reachStep(lp, 1, 5);
+    expect(lp.currentStep).toBe(3);
+    reachStep(lp, 9, 5);
+    expect(lp.currentStep).toBe(5);
   });
 
   it('keeps a teacher course apart from the bundled one', async () => {

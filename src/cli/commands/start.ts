@@ -54,7 +54,7 @@ async function start(name: string | undefined, flags: StartFlags): Promise<numbe
   const lesson = name ? runner.findLesson(course, name) : await pickLesson(course, progress);
   if (!lesson) return 130;
   const lp = runner.lessonProgress(progress, course.key, lesson.id);
-  const resumeAt = lp && !lp.finishedAt ? lp.currentStep : 1;
+  const resumeAt = lp && !lp.finishedAt ? runner.resumeStep(lp) : 1;
   const at = step ?? Math.min(resumeAt, lesson.steps.length);
   runner.checkStepNumber(lesson, at);
   if (lp?.finishedAt && step === undefined) {
