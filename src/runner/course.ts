@@ -49,11 +49,20 @@ export function findLesson(course: Course, name: string): Lesson {
     course.lessons.find((l) => l.id === name) ??
     course.lessons.find((l) => l.file === abs) ??
     (/^\d+$/.test(name) ? course.lessons.find((l) => l.order === Number(name)) : undefined) ??
-    course.lessons.find((l) => l.id.startsWith(name));
+    uniquePrefix(course, name);
   if (!found) {
     throw new NotFoundError(`No lesson \`${name}\` in ${course.dir}.`, { hint: `Lessons here: ${course.lessons.map((l) => l.id).join(', ')}.` });
   }
   return found;
+}
+
+/** A lesson whose id starts with `name`, if only one does; several is an error naming them. */
+function uniquePrefix(course: Course, name: string): Lesson | undefined {
+  const matches = course.lessons.filter((l) => l.id.startsWith(name));
+  if (matches.length > 1) {
+    throw new NotFoundError(`\`${name}\` could be any of ${matches.length} lessons: ${matches.map((l) => l.id).join(', ')}.`, { hint: 'Type more of the id, or the lesson’s number.' });
+  }
+  return matches[0];
 }
 
 export function checkStepNumber(lesson: Lesson, step: number): void {

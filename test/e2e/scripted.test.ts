@@ -28,6 +28,13 @@ describe('scripted sessions', () => {
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
+  it('non-TTY start of a lesson that does not exist says so first, not that it needs a terminal', async () => {
+    const r = await learner().cli(['start', 'no-such-lesson', '--lessons', COURSE]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/No lesson/);
+    expect(r.stderr).not.toContain('needs a terminal');
+  });
+
   it('check --json fails, solution --apply, check --json passes, next moves on, stop leaves nothing', async () => {
     const l = learner();
     const started = (await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach']));
@@ -43,7 +50,7 @@ describe('scripted sessions', () => {
     expect(failing.code).toBe(1);
     const before = JSON.parse(failing.stdout);
     expect(before.passed).toBe(false);
-    expect(before.assertions[0]).toMatchObject({ kind: 'netns', target: 'lab', ok: false, message: 'There should be a namespace called lab.' });
+    expect(before.assertions[0]).toMatchObject({ kind: 'netns', target: 'lab', ok: false, message: 'There should be a namespace called lab.', source: { file: expect.stringMatching(/01-lab-namespace\.md$/), line: expect.any(Number) } });
     expect(typeof before.elapsedMs).toBe('number');
 
     const early = (await l.cli(['next']));

@@ -11,7 +11,8 @@ export function checkCommand(program: Command): void {
       const outcome = await runner.checkStep(ctx);
       const r = outcome.result;
       if (opts.json) {
-        const assertions = r.assertions.map(({ kind, target, ok, expected, actual, message }) => ({ kind, target, ok, expected, actual, message }));
+        // `source` (where the assertion is written) helps authors; the other keys are the issue's contract.
+        const assertions = r.assertions.map(({ kind, target, ok, expected, actual, message, source }) => ({ kind, target, ok, expected, actual, message, source: { file: source.file, line: source.line } }));
         process.stdout.write(JSON.stringify({ passed: r.passed, assertions, elapsedMs: r.elapsedMs, step: outcome.step, lessonComplete: outcome.lessonComplete }, null, 2) + '\n');
       } else {
         process.stdout.write(runner.checkMessage(outcome, { color: useColor() }, ctx.lesson).replaceAll('Type `next`', 'Run `netlessons next`'));

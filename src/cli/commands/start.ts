@@ -43,15 +43,17 @@ async function start(name: string | undefined, flags: StartFlags): Promise<numbe
   const runner = await import('../../runner/index.js');
   const step = flags.step === undefined ? undefined : Number(flags.step);
   if (step !== undefined && (!Number.isInteger(step) || step < 1)) throw new UsageError(`--step wants a step number (1, 2, …), not \`${flags.step}\`.`);
+  const course = await runner.loadCourse(flags.lessons);
+  // A named lesson is looked up first: "no such lesson" is the more useful answer than "no terminal".
+  const named = name ? runner.findLesson(course, name) : undefined;
   if (!flags.detach && !isInteractive()) {
     throw new NetlessonsError('`netlessons start` needs a terminal: it opens a shell in the sandbox.', {
-      hint: `For scripts, start it detached: \`netlessons start ${name ?? 'LESSON'} --detach\`, then \`netlessons check --json\`.`,
+      hint: `For scripts, start it detached: \`netlessons start ${named?.id ?? 'LESSON'} --detach\`, then \`netlessons check --json\`.`,
       exitCode: 2,
     });
   }
-  const course = await runner.loadCourse(flags.lessons);
   const progress = await runner.loadProgress();
-  const lesson = name ? runner.findLesson(course, name) : await pickLesson(course, progress);
+  const lesson = named ?? (await pickLesson(course, progress));
   if (!lesson) return 130;
   const lp = runner.lessonProgress(progress, course.key, lesson.id);
   const resumeAt = lp && !lp.finishedAt ? runner.resumeStep(lp) : 1;
