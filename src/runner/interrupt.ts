@@ -5,7 +5,7 @@
  * The sandbox itself is guarded by src/sandbox/teardown.ts too; this adds what only the runner knows
  * (the session file, the terminal) and waits for the teardown before exiting.
  */
-import { stopGuarded } from '../sandbox/teardown.js';
+import { announceInterrupt, stopGuarded } from '../sandbox/teardown.js';
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 type Signal = keyof typeof SIGNALS;
@@ -27,11 +27,7 @@ async function handle(signal: Signal): Promise<void> {
   if (exiting) return;
   exiting = true;
   restoreTerminal();
-  try {
-    if (signal !== 'SIGHUP') process.stderr.write('\nInterrupted: removing the sandbox…\n');
-  } catch {
-    // stderr may be closed with the terminal.
-  }
+  announceInterrupt(signal);
   const deadline = new Promise((r) => setTimeout(r, 15_000).unref());
   await Promise.race([Promise.allSettled([...[...cleanups].map((c) => c()), stopGuarded()]), deadline]);
   process.exit(128 + SIGNALS[signal]);

@@ -3,6 +3,8 @@
  * one puts the terminal in raw mode and turns Ctrl-C into `process.exit(0)`, which would skip removing
  * the sandbox. Here Ctrl-C stays a SIGINT. Animated on a TTY, one plain line per message otherwise.
  */
+import { isInterrupted } from '../interrupted.js';
+
 export interface Spinner {
   message(text: string): void;
   stop(final?: string): void;
@@ -34,14 +36,17 @@ export function startSpinner(text: string, stream: NodeJS.WriteStream = process.
     };
   }
   let frame = 0;
+  let timer: NodeJS.Timeout | undefined;
   const draw = () => {
+    // A signal is ending the program: its clean-up message owns the line now.
+    if (isInterrupted()) return clearInterval(timer);
     const secs = Math.floor((Date.now() - started) / 1000);
     const line = `${FRAMES[frame++ % FRAMES.length]} ${current}${secs >= 2 ? ` (${secs}s)` : ''}`;
     write(`\r\x1b[2K${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
   };
   write('\x1b[?25l');
   draw();
-  const timer = setInterval(draw, 100);
+  timer = setInterval(draw, 100);
   return {
     message: (t) => {
       current = t;

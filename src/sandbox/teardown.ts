@@ -6,6 +6,7 @@
  * SIGKILL cannot be caught: `netlessons clean` sweeps what it leaves by label.
  */
 import { isNetlessonsError } from '../errors.js';
+import { markInterrupted } from '../interrupted.js';
 import type { Sandbox, StartOptions } from './sandbox.js';
 
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
@@ -96,10 +97,17 @@ function say(line: string): void {
   }
 }
 
+/** Say once, whichever handler comes first, that a signal is ending the program (not after a hang-up: no one reads it). */
+export function announceInterrupt(signal: Signal): void {
+  if (!markInterrupted() || signal === 'SIGHUP') return;
+  // On a terminal, over the spinner's line rather than below it.
+  say(`${process.stderr.isTTY ? '\r\x1b[2K' : '\n'}Interrupted: removing the sandbox…\n`);
+}
+
 async function onSignal(signal: Signal): Promise<void> {
   if (exitingOn) return;
   exitingOn = signal;
-  if (signal !== 'SIGHUP') say('\nInterrupted: removing the sandbox…\n');
+  announceInterrupt(signal);
   await stopGuarded();
   process.exit(128 + SIGNALS[signal]);
 }

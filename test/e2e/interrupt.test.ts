@@ -33,15 +33,21 @@ describe('interrupting `netlessons start`', () => {
 
   it('Ctrl-C while the sandbox is being prepared removes it and exits 130', async () => {
     const learner = new Learner();
-    const pane = new Pane(learner.env);
+    // CI unset: the animated spinner, which must not draw over the clean-up's message.
+    const pane = new Pane({ ...learner.env, CI: '' });
     try {
       const before = await pane.stty();
+      const m = pane.mark();
       learner.start(pane, `start slow-lesson --lessons ${SLOW_COURSE}`);
       const id = await learner.waitForSession();
       await pane.waitFor('running the lesson setup');
       expect(containersOf(id)).toHaveLength(1);
       pane.keys('C-c');
       await expectCleanExit(pane, learner, id, before);
+      const after = pane.screen().slice(m);
+      expect(after.match(/Interrupted: removing the sandbox/g)).toHaveLength(1);
+      // Nothing of the spinner after the message: the next line is the exit status.
+      expect(after).toMatch(/Interrupted: removing the sandbox…\nEXIT=130/);
     } finally {
       pane.close();
     }
