@@ -11,6 +11,11 @@ import type { Lesson, LessonProblem, Script, Step } from './model.js';
 export interface ParsedLesson {
   /** Present only when the file has no errors (warnings allowed). */
   lesson?: Lesson;
+  /**
+   * In a file with errors, what could still be read of it (its steps; its setup when the front matter
+   * is valid), so lint reports the warnings about those too and an author fixes everything in one pass.
+   */
+  draft?: Pick<Lesson, 'setup' | 'steps'>;
   /** Errors and warnings, in file order. */
   problems: LessonProblem[];
   /** The id and requires as written, even in a file with errors, so a folder can be checked as a whole. */
@@ -30,11 +35,15 @@ export function parseLesson(text: string, file: string): ParsedLesson {
   const problems: LessonProblem[] = [];
   const error = (p: ProblemAt) => problems.push({ file, line: p.line, col: p.col, severity: 'error', reason: p.reason });
   const warn = (p: ProblemAt) => problems.push({ file, line: p.line, col: p.col, severity: 'warning', reason: p.reason });
-  const done = (lesson?: Lesson, meta: FrontMatterMeta = { requires: [] }): ParsedLesson => ({
-    lesson: problems.some((p) => p.severity === 'error') ? undefined : lesson,
-    problems: problems.sort((a, b) => a.line - b.line || a.col - b.col),
-    meta,
-  });
+  const done = (lesson?: Lesson, meta: FrontMatterMeta = { requires: [] }, draft?: ParsedLesson['draft']): ParsedLesson => {
+    const failed = problems.some((p) => p.severity === 'error');
+    return {
+      lesson: failed ? undefined : lesson,
+      ...(failed && draft ? { draft } : {}),
+      problems: problems.sort((a, b) => a.line - b.line || a.col - b.col),
+      meta,
+    };
+  };
 
   if (text.length > MAX_LESSON_SIZE) {
     error({ line: 1, col: 1, reason: `file is ${(text.length / 1024 / 1024).toFixed(1)} MiB; a lesson must stay under 1 MiB` });
@@ -77,7 +86,7 @@ export function parseLesson(text: string, file: string): ParsedLesson {
   }
 
   const data = front.data;
-  if (!data) return done(undefined, front.meta);
+  if (!data) return done(undefined, front.meta, { setup: undefined, steps });
   return done(
     {
       id: data.id,
@@ -93,6 +102,7 @@ export function parseLesson(text: string, file: string): ParsedLesson {
       file,
     },
     front.meta,
+    { setup: data.setup, steps },
   );
 }
 
@@ -151,7 +161,10 @@ function reportFences(blocks: MarkdownBlock[], error: (p: ProblemAt) => void, wa
   for (const b of blocks) {
     if (b.kind !== 'fence') continue;
     const at = { line: b.line, col: b.col };
-    if (!b.closed) error({ ...at, reason: `unclosed \`${b.marker}\` fence: it runs to the end of the file; close it with \`${b.marker}\`` });
+    // Messages quote code in backticks, but a backtick fence inside them reads as a longer one
+    // (``` quoted looked like `````): show backtick fences bare, tilde fences quoted as usual.
+    const fence = b.marker.startsWith('`') ? b.marker : `\`${b.marker}\``;
+    if (!b.closed) error({ ...at, reason: `unclosed ${fence} fence: it runs to the end of the file; close it with a line of ${fence}` });
     const lower = b.lang.toLowerCase();
     if (!isSpecial(b.lang) && (isSpecial(lower) || (SPECIAL as readonly string[]).includes(lower.replace(/s$/, '')))) {
       warn({ ...at, reason: `\`${b.lang}\` block is shown to the learner as text; did you mean \`${lower.replace(/s$/, '')}\`?` });
