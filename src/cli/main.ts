@@ -48,5 +48,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`netlessons lint --help | head -3`) closes the pipe: its choice, not our
+// failure. Without a listener Node crashes on the EPIPE ('Unhandled error event', exit 1). The command
+// still finishes normally (a sandbox it started is still removed), its later output going nowhere.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 const code = await main(process.argv);
 process.exitCode = code;
