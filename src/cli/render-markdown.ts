@@ -3,8 +3,14 @@
  * (headings underlined, code indented, not a single escape sequence). Import this module lazily:
  * marked and its highlighter cost more to load than the rest of the CLI.
  */
-import { Marked } from 'marked';
+import { Marked, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
+import { createRequire } from 'node:module';
+
+// marked-terminal's own highlighter, asked which languages it knows. Resolved from marked-terminal's
+// folder (it is its dependency, not ours) so it is the very instance that highlights.
+const require = createRequire(import.meta.url);
+const { supportsLanguage } = createRequire(require.resolve('marked-terminal'))('cli-highlight') as { supportsLanguage: (name: string) => boolean };
 
 export interface RenderOptions {
   /** Styled output (decide with `useColor()`); false gives plain text. */
@@ -31,10 +37,23 @@ function styled(md: string, width: number): string {
   let marked = instances.get(width);
   if (!marked) {
     // emoji off: `127.0.0.1:8080` or `:ok:` in a command must print as written.
-    marked = new Marked(markedTerminal({ width, reflowText: true, emoji: false, tab: 2 }) as never);
+    marked = new Marked(markedTerminal({ width, reflowText: true, emoji: false, tab: 2 }) as never, { walkTokens: highlightable });
     instances.set(width, marked);
   }
   return marked.parse(md, { async: false }) as string;
+}
+
+/**
+ * marked-terminal hands a fence's whole info string to highlight.js, which prints "Could not find the
+ * language 'console verify' …" on stderr, over the learner's terminal. Give it the first word when
+ * highlight.js knows it, else `plaintext` (no colours and no guessing for a language it cannot read).
+ * A fence without a language keeps the highlighter's guess.
+ */
+function highlightable(token: { type: string }): void {
+  if (token.type !== 'code') return;
+  const code = token as Tokens.Code;
+  const first = (code.lang ?? '').trim().split(/\s+/)[0] ?? '';
+  if (first) code.lang = supportsLanguage(first) ? first : 'plaintext';
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;

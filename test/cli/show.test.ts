@@ -39,6 +39,13 @@ describe('netlessons show', () => {
     expect(r.stdout).toContain('Create');
   });
 
+  it('prints nothing on stderr when colour is on and fences carry more than a language (`console verify`)', async () => {
+    const r = await runCli(['show', 'bridges'], { env: { FORCE_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(ESCAPE);
+    expect(r.stderr).toBe('');
+  });
+
   it('accepts a lesson file path and a folder holding one lesson', async () => {
     expect((await runCli(['show', path.join(FIXTURES, 'good', '20-second.md')])).stdout).toContain('The second fixture lesson: sorted first');
     expect((await runCli(['show', path.join(FIXTURES, 'single'), '1'])).stdout).toContain('Step 1 of 1: Only step');
