@@ -2,7 +2,7 @@
  * `netlessons clean`: remove what crashed or killed runs left behind, by label, on every backend, and
  * forget the sessions whose sandbox is gone.
  */
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { withDebug, withJson } from '../common.js';
 import { printJson } from '../output.js';
 
@@ -17,8 +17,8 @@ export function cleanCommand(program: Command): void {
     .command('clean')
     .description('Remove every sandbox netlessons left behind (all backends), and forget their sessions')
     .option('--session <id>', 'only this session’s sandbox')
-    // For test runs and class scripts sharing an engine: only what was started with this NETLESSONS_RUN.
-    .addOption(new Option('--run <id>', 'only sandboxes started with NETLESSONS_RUN=<id>').hideHelp())
+    // Shown: on a shared engine (a class, concurrent test runs) it is the safe way to clean (README).
+    .option('--run <id>', 'only sandboxes started with NETLESSONS_RUN=<id>')
     .action(async (flags: CleanFlags) => {
       process.exitCode = await clean(flags);
     });

@@ -6,8 +6,8 @@
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from 'commander';
-import { withDebug, withJson, withLessons, type CommonOptions } from '../common.js';
+import { Option, type Command } from 'commander';
+import { withDebug, withJson, type CommonOptions } from '../common.js';
 import { printJson } from '../output.js';
 import { NetlessonsError, UsageError } from '../../errors.js';
 import { LESSON_ID } from '../../lessons/lesson-id.js';
@@ -27,7 +27,10 @@ export function newCommand(program: Command): void {
       '\nWrites NN-LESSON-ID.md into --lessons DIR (or NETLESSONS_LESSONS, else the current folder), NN being the next\nnumber there. Its check is a placeholder that always fails: `netlessons verify FILE` fails on it until you\nreplace it. Never overwrites a file.\n\nExample:\n  netlessons new my-first-bridge --lessons ./my-course --title "My first bridge"',
     )
     .allowUnknownOption(false);
-  withLessons(withJson(withDebug(cmd))).action((id: string, opts: NewOptions) => run(id, opts));
+  // Not withLessons(): its default (the bundled course) is for reading; `new` writes, into the current folder.
+  withJson(withDebug(cmd))
+    .addOption(new Option('--lessons <dir>', 'folder to write the lesson into (default: the current folder)').env('NETLESSONS_LESSONS'))
+    .action((id: string, opts: NewOptions) => run(id, opts));
 }
 
 export async function run(id: string, opts: NewOptions): Promise<void> {
