@@ -148,10 +148,7 @@ export async function resolveLesson(arg: string, opts: { lessons?: string } = {}
     const found = findById(folder, arg);
     if (found) return usable(found);
     if (!(await exists(arg))) {
-      const ids = folder.files.map((f) => f.lesson?.id ?? f.meta.id?.value).filter((id): id is string => !!id);
-      throw new NotFoundError(`No lesson \`${arg}\` in ${display(folder.dir)}.`, {
-        hint: ids.length ? `Lessons: ${ids.join(', ')}.` : 'That folder holds no valid lessons; `netlessons lint` says why.',
-      });
+      throw noSuchLesson(arg, folder.dir, folder.files.map((f) => f.lesson?.id ?? f.meta.id?.value).filter((id): id is string => !!id));
     }
   }
   const info = await stat(arg).catch(() => undefined);
@@ -166,6 +163,16 @@ export async function resolveLesson(arg: string, opts: { lessons?: string } = {}
     return usable(await readLessonFile(files[0]!));
   }
   return usable(await readLessonFile(arg));
+}
+
+/**
+ * "No such lesson", worded once for resolveLesson (`show`, `verify`) and the runner's findLesson
+ * (`start`, `progress`). The folder is absolute: "in lessons." reads like prose and names no place.
+ */
+export function noSuchLesson(name: string, dir: string, ids: string[]): NotFoundError {
+  return new NotFoundError(`No lesson \`${name}\` in ${dir}.`, {
+    hint: ids.length ? `Lessons: ${ids.join(', ')}.` : 'That folder holds no valid lessons; `netlessons lint` says why.',
+  });
 }
 
 function findById(folder: LessonFolder, arg: string): LessonFile | undefined {

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { LessonError, NetlessonsError, NotFoundError } from '../errors.js';
-import { loadLessonFolder, readLessonFile } from '../lessons/load-lessons.js';
+import { loadLessonFolder, noSuchLesson, readLessonFile } from '../lessons/load-lessons.js';
 import type { Lesson } from '../lessons/model.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { courseKey } from './progress-store.js';
@@ -51,7 +51,7 @@ export function findLesson(course: Course, name: string): Lesson {
     (/^\d+$/.test(name) ? course.lessons.find((l) => l.order === Number(name)) : undefined) ??
     uniquePrefix(course, name);
   if (!found) {
-    throw new NotFoundError(`No lesson \`${name}\` in ${course.dir}.`, { hint: `Lessons here: ${course.lessons.map((l) => l.id).join(', ')}.` });
+    throw noSuchLesson(name, course.dir, course.lessons.map((l) => l.id));
   }
   return found;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ESCAPE, FIXTURES, runCli } from './run-cli.js';
+import { ensureBuilt, ESCAPE, FIXTURES, ROOT, runCli } from './run-cli.js';
 
 const GOOD = ['--lessons', path.join(FIXTURES, 'good')];
 
@@ -61,6 +61,15 @@ describe('netlessons show', () => {
     const r = await runCli(['show', 'nope', ...GOOD]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: No lesson `nope` in .*good\.\nhint: Lessons: first, second\.\n$/);
+  });
+
+  it('says which folder lacks the lesson exactly as `start` does: its absolute path, not "in lessons."', async () => {
+    const show = await runCli(['show', 'nope']);
+    const start = await runCli(['start', 'nope']);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain(`No lesson \`nope\` in ${path.join(ROOT, 'lessons')}.\n`);
+    expect(show.stderr).toBe(start.stderr);
+    expect(start.code).toBe(1);
   });
 
   it('names the valid steps when the step is unknown, exit 1', async () => {
