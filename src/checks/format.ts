@@ -3,7 +3,13 @@ import type { CheckResult } from './index.js';
 
 const paint = (on: boolean, code: string, s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
-export function formatCheckResult(result: CheckResult, opts: { color?: boolean } = {}): string {
+export interface FormatOptions {
+  color?: boolean;
+  /** The "N of M checks pass." line; false when the caller's own headline already counts them. */
+  tally?: boolean;
+}
+
+export function formatCheckResult(result: CheckResult, opts: FormatOptions = {}): string {
   const color = opts.color === true;
   const lines: string[] = [];
   const failing = result.assertions.filter((a) => !a.ok);
@@ -21,7 +27,7 @@ export function formatCheckResult(result: CheckResult, opts: { color?: boolean }
   if (failing.length === 0) {
     lines.push(paint(color, '32;1', total === 1 ? 'The check passes.' : `All ${total} checks pass.`));
   } else {
-    lines.push(`${total - failing.length} of ${total} checks pass.`);
+    if (opts.tally !== false) lines.push(`${total - failing.length} of ${total} checks pass.`);
     lines.push(`${paint(color, '1', 'Next:')} ${failing[0]!.message}`);
   }
   return lines.join('\n');

@@ -12,7 +12,15 @@ import type { Course } from './course.js';
 
 export interface Style {
   color: boolean;
+  /**
+   * Where the learner reads this, so named commands are typed as they must be there: bare (`hint`) in
+   * the sandbox shell, which defines them (the default), `netlessons hint` at a CLI prompt, which does not.
+   */
+  where?: 'shell' | 'cli';
 }
+
+/** A command as the learner types it where `style` says they are. */
+const typed = (style: Style, command: string) => (style.where === 'cli' ? `netlessons ${command}` : command);
 
 const paint = (code: string) => (style: Style, s: string) => (style.color ? `\x1b[${code}m${s}\x1b[0m` : s);
 export const green = paint('32');
@@ -22,23 +30,27 @@ export const bold = paint('1');
 
 export function checkMessage(o: CheckOutcome, style: Style, lesson: Lesson): string {
   if (o.result.passed) {
-    const next = o.lessonComplete ? `That was the last step: you have finished ${lesson.title}! Type \`next\` to close it.` : 'Type `next` for the next step.';
+    const verb = style.where === 'cli' ? 'Run' : 'Type';
+    const next = o.lessonComplete
+      ? `That was the last step: you have finished ${lesson.title}! ${verb} \`${typed(style, 'next')}\` to close it.`
+      : `${verb} \`${typed(style, 'next')}\` for the next step.`;
     return `${green(style, `✔ Step ${o.step} complete.`)} ${next}\n`;
   }
   const failed = o.result.assertions.filter((a) => !a.ok).length;
-  return `${red(style, `✘ Not yet: ${failed} of ${o.result.assertions.length} check(s) fail.`)}\n${formatCheckResult(o.result, { color: style.color })}\n${dim(style, 'Fix it and run `check` again; `hint` helps.')}\n`;
+  // The headline counts the failures, so the result below leaves out its own "N of M checks pass.".
+  return `${red(style, `✘ Not yet: ${failed} of ${o.result.assertions.length} check(s) fail.`)}\n${formatCheckResult(o.result, { color: style.color, tally: false })}\n${dim(style, `Fix it and run \`${typed(style, 'check')}\` again; \`${typed(style, 'hint')}\` helps.`)}\n`;
 }
 
 export function hintMessage(o: HintOutcome, style: Style): string {
-  if (!o.text) return `Step ${o.step} has no hints. \`solution\` shows the answer.\n`;
-  const more = o.number < o.total ? dim(style, ' (`hint` again for another)') : dim(style, ' (the last hint; `solution` shows the answer)');
+  if (!o.text) return `Step ${o.step} has no hints. \`${typed(style, 'solution')}\` shows the answer.\n`;
+  const more = o.number < o.total ? dim(style, ` (\`${typed(style, 'hint')}\` again for another)`) : dim(style, ` (the last hint; \`${typed(style, 'solution')}\` shows the answer)`);
   return `${bold(style, `Hint ${o.number}/${o.total}:`)}${more}\n${o.text.trim()}\n`;
 }
 
 export function solutionMessage(o: SolutionOutcome, style: Style): string {
   if (!o.code) return `Step ${o.step} has no solution to show.\n`;
   const code = o.code.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
-  const after = o.applied ? green(style, 'Applied in the sandbox. Run `check` to confirm.') : dim(style, '`solution --apply` runs it for you.');
+  const after = o.applied ? green(style, `Applied in the sandbox. Run \`${typed(style, 'check')}\` to confirm.`) : dim(style, `\`${typed(style, 'solution --apply')}\` runs it for you.`);
   return `${bold(style, `Solution of step ${o.step}:`)}\n${code}\n${after}\n`;
 }
 

@@ -9,6 +9,6 @@ export function hintCommand(program: Command): void {
       const ctx = await runner.openSession(opts.session);
       const hint = await runner.nextHint(ctx);
       if (opts.json) printJson(hint);
-      else process.stdout.write(runner.hintMessage(hint, { color: useColor() }));
+      else process.stdout.write(runner.hintMessage(hint, { color: useColor(), where: 'cli' }));
     });
 }
