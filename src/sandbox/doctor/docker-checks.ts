@@ -142,16 +142,20 @@ async function sandboxCheck(exec: (c: string) => Promise<{ exitCode: number; std
   return { ...base, status: 'ok', detail: `a test sandbox starts (${SANDBOX_CAPS.join(', ')}, no --privileged); \`ip netns add\` works; net.* writable, kernel.* read-only` };
 }
 
-function kernelCheck(features: Record<string, boolean>): DoctorCheck {
+// Only Vagrant with a VM provider escapes the host kernel: its docker provider runs a container on it.
+const OWN_KERNEL = '`--backend vagrant` with a VM provider (VirtualBox, libvirt) brings its own kernel; with its docker provider it shares this one';
+
+/** Exported for tests. */
+export function kernelCheck(features: Record<string, boolean>): DoctorCheck {
   const have = Object.keys(features).filter((f) => features[f]);
   const lack = Object.keys(features).filter((f) => !features[f]);
   const base = { id: 'kernel', title: 'kernel', detail: `has ${have.join(' ') || 'nothing'}${lack.length ? `; lacks ${lack.join(' ')}` : ''}` };
   const essential = ESSENTIAL_FEATURES.filter((f) => !features[f]);
   if (essential.length) {
-    return { ...base, status: 'fail', hint: `The host kernel lacks ${essential.join(' and ')}: lessons cannot run on it. Load the modules (\`sudo modprobe veth bridge\`) or use \`--backend vagrant\`.` };
+    return { ...base, status: 'fail', hint: `The host kernel lacks ${essential.join(' and ')}: lessons cannot run on it. Load the modules (\`sudo modprobe veth bridge\`), or: ${OWN_KERNEL}.` };
   }
   if (lack.length) {
-    return { ...base, status: 'warn', hint: `Lessons that need ${lack.join(', ')} are skipped here (containers share the host's kernel). \`--backend vagrant\` has its own kernel with all of them.` };
+    return { ...base, status: 'warn', hint: `Lessons that need ${lack.join(', ')} are skipped here (containers share the host's kernel). For those: ${OWN_KERNEL}.` };
   }
   return { ...base, status: 'ok' };
 }
