@@ -10,7 +10,7 @@ export type VerifyPhase =
   | 'solution'
   /** A `wrong` block failed to run, or left the check passing. */
   | 'wrong'
-  /** The second run from scratch disagreed with the first: a flaky step. */
+  /** The second run from scratch fails a step after its solution (flaky when the proof run passed it). */
   | 'replay'
   /** A ```console verify block prints something else in the sandbox. */
   | 'prose'

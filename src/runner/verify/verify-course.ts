@@ -11,7 +11,7 @@ import type { Sandbox, SandboxBackend } from '../../sandbox/index.js';
 import { release, startGuarded } from '../../sandbox/teardown.js';
 import { KERNEL_PROBES, probeKernelFeatures } from '../../sandbox/doctor/kernel-features.js';
 import type { LessonVerdict, VerifyFailure, VerifyReport } from './model.js';
-import { lessonJobs, type VerifyContext } from './verify-lesson.js';
+import { flaky, lessonJobs, stepsProven, type VerifyContext } from './verify-lesson.js';
 
 export interface VerifyOptions {
   backend: SandboxBackend;
@@ -59,6 +59,7 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
   const skipped = await skipReasons(lessons, opts, startFor, stop);
   const limit = pLimit(Math.max(1, opts.jobs));
   const failures = new Map<Lesson, VerifyFailure[]>(lessons.map((l) => [l, []]));
+  const proven = new Map<Lesson, number>();
   const runnable = lessons.filter((l) => !skipped.has(l));
   // allSettled, not all: every job must have removed its sandbox before we return, even on Ctrl-C.
   const settled = await Promise.allSettled(
@@ -68,6 +69,7 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
           opts.signal?.throwIfAborted();
           const found = await job.run();
           failures.get(lesson)!.push(...found);
+          if (job.kind === 'proof') proven.set(lesson, stepsProven(lesson, found));
           progress(found.length ? `[${lesson.id}] FAILED ${job.name}: ${found[0]!.message}` : `[${lesson.id}] ok: ${job.name}`);
         }),
       ),
@@ -80,7 +82,7 @@ export async function verifyLessons(lessons: Lesson[], opts: VerifyOptions): Pro
 
   const verdicts: LessonVerdict[] = lessons.map((lesson) => {
     const span = spans.get(lesson);
-    const found = withoutEchoes(failures.get(lesson)!).sort((a, b) => a.step - b.step || a.line - b.line);
+    const found = withoutEchoes(failures.get(lesson)!, proven.get(lesson) ?? 0).sort((a, b) => a.step - b.step || a.line - b.line);
     const reason = skipped.get(lesson);
     return {
       id: lesson.id,
@@ -132,16 +134,21 @@ async function skipReasons(
   return reasons;
 }
 
-/** A solution that fails the proof fails the replay and every fast-forward through it too: say it once. */
-function withoutEchoes(found: VerifyFailure[]): VerifyFailure[] {
+/**
+ * A solution that fails the proof fails the replay and every fast-forward through it too: say it once.
+ * A replay failure at a step the proof got past (`proven` steps) is flakiness, and is called that.
+ */
+function withoutEchoes(found: VerifyFailure[], proven: number): VerifyFailure[] {
   const solved = new Set(found.filter((f) => f.phase === 'solution').map((f) => f.step));
   const seen = new Set<string>();
-  return found.filter((f) => {
-    const key = `${f.file}:${f.line}:${f.message}`;
-    if ((f.phase === 'replay' && solved.has(f.step)) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return found
+    .filter((f) => {
+      const key = `${f.file}:${f.line}:${f.message}`;
+      if ((f.phase === 'replay' && solved.has(f.step)) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((f) => (f.phase === 'replay' && f.step <= proven ? flaky(f) : f));
 }
 
 function round(s: number): number {
