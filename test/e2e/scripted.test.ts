@@ -92,8 +92,13 @@ describe('scripted sessions', () => {
   it('a step passed before quitting (no `next`) resumes at the step after it; going back with --step does not lower the record', async () => {
     const l = learner();
     const first = (await l.cli(['start', 'lab-namespace', '--lessons', COURSE, '--detach'])).stdout.trim();
-    expect((await l.cli(['solution', '--apply'])).code).toBe(0);
-    expect((await l.cli(['check'])).code).toBe(0);
+    // At a CLI prompt, the next commands are named as typed there.
+    const applied = await l.cli(['solution', '--apply']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Run `netlessons check` to confirm.');
+    const passed = await l.cli(['check']);
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toContain('Run `netlessons next` for the next step.');
     await l.cli(['stop']);
     expect(containersOf(first)).toEqual([]);
     const shown = JSON.parse((await l.cli(['progress', '--json', '--lessons', COURSE])).stdout);

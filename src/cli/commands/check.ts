@@ -15,7 +15,7 @@ export function checkCommand(program: Command): void {
         const assertions = r.assertions.map(({ kind, target, ok, expected, actual, message, source }) => ({ kind, target, ok, expected, actual, message, source: { file: source.file, line: source.line } }));
         process.stdout.write(JSON.stringify({ passed: r.passed, assertions, elapsedMs: r.elapsedMs, step: outcome.step, lessonComplete: outcome.lessonComplete }, null, 2) + '\n');
       } else {
-        process.stdout.write(runner.checkMessage(outcome, { color: useColor() }, ctx.lesson).replaceAll('Type `next`', 'Run `netlessons next`'));
+        process.stdout.write(runner.checkMessage(outcome, { color: useColor(), where: 'cli' }, ctx.lesson));
       }
       process.exitCode = r.passed ? 0 : 1;
     });

@@ -10,6 +10,6 @@ export function solutionCommand(program: Command): void {
       const ctx = await runner.openSession(opts.session);
       const solution = await runner.showSolution(ctx, Boolean(opts.apply));
       if (opts.json) printJson(solution);
-      else process.stdout.write(runner.solutionMessage(solution, { color: useColor() }).replace('`solution --apply`', '`netlessons solution --apply`'));
+      else process.stdout.write(runner.solutionMessage(solution, { color: useColor(), where: 'cli' }));
     });
 }
