@@ -123,9 +123,10 @@ function prelude(): string[] {
     `F=(); P=(); S=(); N=()`,
     `bg() { exec {x}< <(exec "\${@:3}"); F+=("$x"); P+=("$!"); S+=("$1"); N+=("$2"); }`,
     `has() { command -v "$1" >/dev/null || { s "$2" "$3"; e 127; false; }; }`,
-    // bgraw: a job that frames its own sections (S empty): its output is passed on as it is.
-    `bgraw() { exec {x}< <(exec "$@"); F+=("$x"); P+=("$!"); S+=(""); N+=(""); }`,
-    `flush() { for i in "\${!F[@]}"; do x=\${F[i]}; [ -z "\${S[i]}" ] || s "\${S[i]}" "\${N[i]}"; mapfile A <&"$x"; printf '%s' "\${A[@]}"; exec {x}<&-; wait "\${P[i]}"; r=$?; [ -z "\${S[i]}" ] || e $r; done; F=(); P=(); S=(); N=(); }`,
+    // bgraw NS CMD…: a job that frames its own sections (S empty): its output is passed on as it is;
+    // if it fails (nsenter could not enter NS), an \`enter\` section says so with its exit code.
+    `bgraw() { exec {x}< <(exec "\${@:2}"); F+=("$x"); P+=("$!"); S+=(""); N+=("$1"); }`,
+    `flush() { for i in "\${!F[@]}"; do x=\${F[i]}; [ -z "\${S[i]}" ] || s "\${S[i]}" "\${N[i]}"; mapfile A <&"$x"; printf '%s' "\${A[@]}"; exec {x}<&-; wait "\${P[i]}"; r=$?; if [ -n "\${S[i]}" ]; then e $r; elif [ $r -ne 0 ]; then s enter "\${N[i]}"; e $r; fi; done; F=(); P=(); S=(); N=(); }`,
   ];
 }
 
@@ -170,7 +171,7 @@ export function buildSnapshotScript(plan: SnapshotPlan, assertions: readonly Ass
   others.delete(ROOT);
   for (const ns of others) {
     const inner = ['B=$1', 'NS=$2', ...prelude(), ...namespaceReaders(plan, ns, '"$NS"'), 'flush'].join('\n');
-    L.push(`bgraw ${inNs(ns)}bash -c ${shq(inner)} bash "$B" ${shq(ns)}`);
+    L.push(`has nsenter enter ${shq(ns)} && bgraw ${shq(ns)} ${inNs(ns)}bash -c ${shq(inner)} bash "$B" ${shq(ns)}`);
   }
   for (const i of plan.files) {
     const a = assertions[i]!;

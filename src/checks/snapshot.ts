@@ -95,6 +95,16 @@ export function parseSnapshot(out: string, plan: SnapshotPlan): KernelSnapshot {
         // grep exits 2 when one file is unreadable: the others are still good.
         ns(f.ns).sysctls = { ok: true, value: parseSysctls(f.content) };
         break;
+      case 'enter': {
+        // The shell inside this namespace never ran: every reader planned there says why.
+        const failed = { ok: false as const, problem: f.rc === '127' ? 'nsenter is not installed in the sandbox' : `could not enter namespace ${f.ns} (nsenter exit code ${f.rc})`, ...(f.rc === '127' ? { missingTool: 'nsenter' } : {}) };
+        const state = ns(f.ns);
+        if (plan.sockets.has(f.ns)) state.sockets ??= failed;
+        if (plan.nft.has(f.ns)) state.nft ??= failed;
+        if (plan.sysctl.has(f.ns)) state.sysctls ??= failed;
+        for (const table of plan.iptables.get(f.ns) ?? []) if (!state.iptables.has(table)) state.iptables.set(table, failed);
+        break;
+      }
       case 'file':
         snapshot.jobs.set(Number(arg), { rc: f.rc === 'absent' ? 'absent' : Number(f.rc), stdout: f.content, stderr: '' });
         break;

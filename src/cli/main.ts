@@ -53,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
 // still finishes normally (a sandbox it started is still removed), its later output going nowhere.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
+    // EIO too: a terminal that closed under an interactive session, whose SIGHUP clean-up is on its way.
+    if (err.code !== 'EPIPE' && err.code !== 'EIO') throw err;
   });
 }
 

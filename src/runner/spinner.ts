@@ -39,7 +39,11 @@ export function startSpinner(text: string, stream: NodeJS.WriteStream = process.
   let timer: NodeJS.Timeout | undefined;
   const draw = () => {
     // A signal is ending the program: its clean-up message owns the line now.
-    if (isInterrupted()) return clearInterval(timer);
+    if (isInterrupted()) {
+      clearInterval(timer);
+      // stop() may never run (the clean-up exits the process): give the cursor back here.
+      return write('\x1b[?25h');
+    }
     const secs = Math.floor((Date.now() - started) / 1000);
     const line = `${FRAMES[frame++ % FRAMES.length]} ${current}${secs >= 2 ? ` (${secs}s)` : ''}`;
     write(`\r\x1b[2K${line.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);

@@ -111,3 +111,27 @@ describe('runCheck when the sandbox cannot answer', () => {
     expect(err.message).toBe(`Cannot check \`link lo\` (test.md:${a.source.line}): ip printed something that is not JSON: garbage.`);
   });
 });
+
+describe('runCheck when another namespace cannot be entered', () => {
+  let sb: DockerSandbox;
+  beforeAll(async () => {
+    sb = await startSandbox('checks-no-nsenter');
+    await sh(sb, 'ip netns add red && mv /usr/bin/nsenter /usr/bin/nsenter.off');
+  });
+  afterAll(() => sb?.stop());
+
+  it('names nsenter when it is missing, instead of "state was not read"', async () => {
+    const a = assertion({ listen: 80, netns: 'red' });
+    const err = await runCheck(sb, [a]).catch((e) => e);
+    expect(err).toBeInstanceOf(CheckError);
+    expect(err.message).toBe(`Cannot check \`listen 80\` (test.md:${a.source.line}): nsenter is not installed in the sandbox.`);
+  });
+
+  it('says the namespace could not be entered when nsenter fails', async () => {
+    await sh(sb, 'printf "#!/bin/sh\\necho nope >&2; exit 1\\n" > /usr/bin/nsenter && chmod +x /usr/bin/nsenter');
+    const a = assertion({ sysctl: 'net.ipv4.ip_forward', netns: 'red' });
+    const err = await runCheck(sb, [a]).catch((e) => e);
+    expect(err).toBeInstanceOf(CheckError);
+    expect(err.message).toBe(`Cannot check \`sysctl net.ipv4.ip_forward\` (test.md:${a.source.line}): could not enter namespace red (nsenter exit code 1).`);
+  });
+});
