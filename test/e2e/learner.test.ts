@@ -2,20 +2,13 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { COURSE, Learner, containersOf, promptOf } from './learner.js';
-import { Pane, killServer } from './tmux.js';
+import { Pane, killServer, run } from './tmux.js';
 
 // Real sandboxes on a shared two-core machine: seconds per command under load.
 vi.setConfig({ testTimeout: 240_000 });
 
 afterAll(() => killServer());
 const PROMPT = promptOf('lab-namespace');
-
-/** Type an in-shell command and wait for what it should print. */
-async function run(pane: Pane, line: string, expected: RegExp | string, timeoutMs = 30_000): Promise<string> {
-  const m = pane.mark();
-  pane.type(line);
-  return pane.waitFor(expected, timeoutMs, m);
-}
 
 describe('learning in the shell', () => {
   it('picks a lesson from the menu, is told what is wrong, gets hints, passes every step, and the lesson shows done', async () => {

@@ -5,18 +5,12 @@
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Learner, promptOf } from './learner.js';
-import { Pane, killServer } from './tmux.js';
+import { Pane, killServer, run } from './tmux.js';
 
 vi.setConfig({ testTimeout: 300_000 });
 afterAll(() => killServer());
 
 const PROMPT = promptOf('empty-namespace');
-
-async function run(pane: Pane, line: string, expected: RegExp | string, timeoutMs = 30_000): Promise<string> {
-  const m = pane.mark();
-  pane.type(line);
-  return pane.waitFor(expected, timeoutMs, m);
-}
 
 describe('lesson 00 from the menu', () => {
   it('is picked from the bundled menu and walked to the end by typing, with a diagnostic and a hint on the way', async () => {

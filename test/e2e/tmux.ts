@@ -92,3 +92,10 @@ export function killServer(): void {
     // no server
   }
 }
+
+/** Type an in-shell command and wait for what it should print (only what appears after typing counts). */
+export async function run(pane: Pane, line: string, expected: RegExp | string, timeoutMs = 30_000): Promise<string> {
+  const m = pane.mark();
+  pane.type(line);
+  return pane.waitFor(expected, timeoutMs, m);
+}
