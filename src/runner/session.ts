@@ -70,8 +70,8 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   };
   const unregister = onInterrupt(cleanup);
   // A closed terminal (EIO, EPIPE) must not crash the clean-up.
+  // (stdout's EPIPE and EIO are ignored for every command in cli/main.ts.)
   const swallow = () => {};
-  process.stdout.on('error', swallow);
   process.stdin.on('error', swallow);
   await updateLessonProgress(opts.course.key, lesson.id, (lp) => {
     reachStep(lp, opts.step, lesson.steps.length);
@@ -102,7 +102,6 @@ export async function runInteractive(opts: InteractiveOptions): Promise<number> 
   } finally {
     await cleanup();
     unregister();
-    process.stdout.off('error', swallow);
     process.stdin.off('error', swallow);
   }
 }
